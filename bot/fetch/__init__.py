@@ -1,0 +1,18 @@
+"""The only code that touches the network for articles and feeds."""
+
+from __future__ import annotations
+
+from bot.fetch.errors import FetchError, NoArticleText
+from bot.fetch.extract import ExtractedArticle, extract_article
+
+
+def fetch_article(url: str, *, allow_private: bool | None = None) -> ExtractedArticle:
+    """Fetch `url` through the SSRF-guarded client and extract its article."""
+    from bot.fetch.safe_http import fetch_page
+
+    page = fetch_page(url, allow_private=allow_private)
+    article = extract_article(page.body, url=page.url)
+    return article
+
+
+__all__ = ["ExtractedArticle", "FetchError", "NoArticleText", "extract_article", "fetch_article"]
