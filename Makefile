@@ -23,8 +23,12 @@ demo: $(STAMP)  ## set up and analyse the sample article
 serve: $(STAMP)  ## run the Slack app over HTTP on port 3000
 	$(BIN)/copydesk serve --http
 
+# The database tests run twice: on SQLite files, then on PostgreSQL (a schema per test).
+TEST_PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
+
 test: $(STAMP)  ## set up and run the whole suite
 	$(PY) -m pytest
+	COPYDESK_TEST_DATABASE_URL=$(TEST_PG_URL) $(PY) -m pytest -m db
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not quality and not slow"

@@ -118,8 +118,8 @@ def digest(
 
 
 @db_app.command("upgrade")
-def db_upgrade(revision: str = typer.Argument("head")) -> None:
-    """Apply migrations up to REVISION (default: head)."""
+def db_upgrade(revision: str = typer.Argument("heads")) -> None:
+    """Apply migrations up to REVISION (default: all heads)."""
     from bot.store.migrate import upgrade
 
     upgrade(revision)

@@ -41,3 +41,56 @@ def require_shared_data(*parts: str) -> Path:
             pytest.fail(message + " (CI must have ../shared/data)")
         pytest.skip(message)
     return path
+
+
+# --- Databases -------------------------------------------------------------------------------
+# Every test that takes `database_url` gets a fresh, migrated database: a SQLite file by
+# default, or (when COPYDESK_TEST_DATABASE_URL is set) its own schema on that PostgreSQL
+# server, so parallel runs never see each other's rows. `make test` runs these tests on both.
+
+TEST_DATABASE_URL = os.environ.get("COPYDESK_TEST_DATABASE_URL")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "database_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)
+
+
+@pytest.fixture
+def database_url(tmp_path) -> str:
+    from bot.store.db import dispose_all
+    from bot.store.migrate import upgrade
+
+    if not TEST_DATABASE_URL:
+        url = f"sqlite:///{tmp_path / 'copydesk-test.sqlite3'}"
+        upgrade(url=url)
+        yield url
+        dispose_all()
+        return
+    yield from _postgres_schema_url(TEST_DATABASE_URL)
+
+
+def _postgres_schema_url(base_url: str):
+    import uuid
+
+    import sqlalchemy as sa
+
+    from bot.store.db import dispose_all, normalise_url
+    from bot.store.migrate import upgrade
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(normalise_url(base_url))
+    try:
+        with admin.begin() as connection:
+            connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    except sa.exc.OperationalError as exc:
+        pytest.fail(f"PostgreSQL at {base_url} is not reachable: {exc}")
+    separator = "&" if "?" in base_url else "?"
+    url = normalise_url(base_url) + f"{separator}options=-csearch_path%3D{schema}"
+    upgrade(url=url)
+    yield url
+    dispose_all()
+    with admin.begin() as connection:
+        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()

@@ -28,10 +28,13 @@ def _url(url: str | None) -> str:
     return get_settings().resolved_database_url
 
 
-def upgrade(revision: str = "head", url: str | None = None) -> None:
+def upgrade(revision: str = "heads", url: str | None = None) -> None:
+    # "heads": each feature area (Slack state, stories) branches from the base revision.
     command.upgrade(alembic_config(_url(url)), revision)
 
 
 def current(url: str | None = None) -> str | None:
+    """The applied revisions, comma-separated (one per branch), or None on an empty database."""
     with get_engine(_url(url)).connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        heads = MigrationContext.configure(connection).get_current_heads()
+    return ",".join(sorted(heads)) or None
