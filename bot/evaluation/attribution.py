@@ -1,0 +1,154 @@
+"""Attribution quality on PolNeAR (sentence level), beside a reporting-verb lexicon baseline.
+
+Convention (../shared/data/README.md): a sentence is "attributed" when a gold Cue span falls
+in it; we score the sentences Copydesk marks sourced, vague or anonymous. A few PolNeAR
+articles were annotated by several people: a sentence counts as attributed when at least half
+of them put a cue in it, so that each article weighs the same.
+
+`--data` may name the shared data folder or a PolNeAR split folder (with text/ and
+attributions/ inside).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.analysis.report import ANONYMOUS, SOURCED, VAGUE
+from bot.evaluation.scoring import PRF, EvalResult, MissingData
+
+ATTRIBUTED = (SOURCED, ANONYMOUS, VAGUE)
+
+# The baseline: the plain lexicon a newsroom would write first.
+BASELINE_VERBS = frozenset(
+    """say tell state note argue claim add announce confirm report warn explain insist
+    write describe suggest deny admit acknowledge believe assert declare reveal""".split()
+)
+
+_ANN_NAME = re.compile(r"^(?P<doc>.+)_(?P<annotator>[0-9a-f]+)\.ann$")
+
+
+@dataclass
+class GoldArticle:
+    name: str
+    text: str
+    # One list of (start, end) cue spans per annotator, offsets into `text` as stored.
+    cues_by_annotator: list[list[tuple[int, int]]] = field(default_factory=list)
+
+
+def split_dir(data_dir: Path, split: str = "dev") -> Path:
+    data_dir = Path(data_dir)
+    for candidate in (data_dir, data_dir / split, data_dir / "polnear" / split):
+        if (candidate / "text").is_dir() and (candidate / "attributions").is_dir():
+            return candidate
+    raise MissingData(f"PolNeAR {split} not found under {data_dir} (expected polnear/{split}/text and attributions)")
+
+
+def load_corpus(directory: Path, limit: int | None = None) -> list[GoldArticle]:
+    cue_files: dict[str, list[Path]] = defaultdict(list)
+    for path in sorted((directory / "attributions").glob("*.ann")):
+        match = _ANN_NAME.match(path.name)
+        if match:
+            cue_files[match["doc"]].append(path)
+    articles = []
+    for text_path in sorted((directory / "text").glob("*.txt")):
+        name = text_path.stem
+        if name not in cue_files:
+            continue
+        article = GoldArticle(name, text_path.read_text(encoding="utf-8"))
+        article.cues_by_annotator = [_read_cues(path) for path in cue_files[name]]
+        articles.append(article)
+        if limit is not None and len(articles) >= limit:
+            break
+    return articles
+
+
+def _read_cues(path: Path) -> list[tuple[int, int]]:
+    """The Cue spans of a brat .ann file; a discontinuous span ("3 7;12 15") counts each part."""
+    spans = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if len(fields) < 2 or not fields[0].startswith("T"):
+            continue
+        kind, _, offsets = fields[1].partition(" ")
+        if kind != "Cue":
+            continue
+        for part in offsets.split(";"):
+            start, end = part.split()
+            spans.append((int(start), int(end)))
+    return spans
+
+
+def offset_map(raw: str, normalised: str) -> list[int]:
+    """For each position in `raw`, the position it landed on in `normalised`.
+
+    prepare_text only deletes characters (CR, BOM, trailing spaces, extra blank lines, the
+    outer whitespace) or swaps a no-break space for a space, so a greedy walk aligns them.
+    """
+    mapping = [0] * (len(raw) + 1)
+    j = 0
+    for i, ch in enumerate(raw):
+        mapping[i] = j
+        if j < len(normalised) and (ch == normalised[j] or (ch == "\u00a0" and normalised[j] == " ")):
+            j += 1
+    mapping[len(raw)] = j
+    return mapping
+
+
+def gold_labels(article: GoldArticle, normalised: str, bounds: list[tuple[int, int]]) -> list[bool]:
+    """Per sentence (start, end offsets into `normalised`): does the gold put a cue in it?"""
+    mapping = offset_map(article.text, normalised)
+    votes = [0] * len(bounds)
+    for cues in article.cues_by_annotator:
+        hit = [False] * len(bounds)
+        for start, end in cues:
+            first, last = mapping[min(start, len(article.text))], mapping[min(end, len(article.text))]
+            for k, (s_start, s_end) in enumerate(bounds):
+                if first < s_end and last > s_start:
+                    hit[k] = True
+        votes = [v + h for v, h in zip(votes, hit)]
+    needed = len(article.cues_by_annotator) / 2
+    return [v > 0 and v >= needed for v in votes]
+
+
+def baseline_attributed(span) -> bool:
+    """The lexicon baseline: a reporting-verb lemma or "according to" anywhere in the sentence."""
+    for token in span:
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in BASELINE_VERBS:
+            return True
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+            return True
+    return False
+
+
+def evaluate(data_dir: Path, limit: int | None = None, split: str = "dev") -> EvalResult:
+    from bot.analysis.pipeline import load_nlp
+    from bot.analysis.segment import split_sentences
+    from bot.analysis.inputs import prepare_text
+    from bot.analysis import actors as actors_stage
+    from bot.analysis import sourcing
+
+    directory = split_dir(data_dir, split)
+    articles = load_corpus(directory, limit)
+    if not articles:
+        raise MissingData(f"no annotated PolNeAR articles in {directory}")
+    nlp = load_nlp()
+    ours, baseline = PRF(), PRF()
+    texts = [prepare_text(a.text, max_chars=10**9).text for a in articles]
+    # The pipeline's own stages on nlp.pipe docs: the same rules as analyze_many, batched.
+    for article, text, doc in zip(articles, texts, nlp.pipe(texts, batch_size=16)):
+        sentences = split_sentences(doc)
+        result = sourcing.attribute(doc, sentences, actors_stage.build_actors(doc))
+        gold = gold_labels(article, text, [(s.start, s.end) for s in sentences])
+        for sentence, entry, is_gold in zip(sentences, result, gold):
+            ours.add(entry.status in ATTRIBUTED, is_gold)
+            baseline.add(baseline_attributed(sentence.span), is_gold)
+    return EvalResult(
+        task="attribution",
+        dataset=f"PolNeAR {directory.name} (sentences)",
+        items=len(articles),
+        rows={"copydesk": ours.row(), "baseline: reporting-verb lexicon": baseline.row()},
+        notes=[f"{int(ours.tp + ours.fn)} attributed sentences in the gold"],
+    )

@@ -1,0 +1,121 @@
+"""The `/copydesk` subcommand registry: one name -> one handler, plus a help line.
+
+Any module can add a subcommand without touching the command listener:
+
+    from bot.slack.router import CommandContext, register_subcommand
+
+    def track(ctx: CommandContext) -> None:
+        ctx.respond(text=f"Tracking {ctx.args!r}", response_type="ephemeral")
+
+    register_subcommand("track", track, "`/copydesk track <story>`: follow a story in this channel")
+
+How a handler is called:
+- `/copydesk NAME ARGS...` runs `handler(ctx)` AFTER Slack has been acknowledged (in a worker
+  thread), so a handler may take seconds, call the database or the Web API.
+- `ctx.args` is the text after the subcommand name, stripped; Slack markup (`<url|label>`,
+  `&amp;`) is still in it: use bot.slack.text.parse_message(ctx.args) to read links and text.
+- `ctx.respond(text=..., blocks=..., response_type="ephemeral"|"in_channel", replace_original=...)`
+  answers through the command's response_url (works even where the bot is not a member);
+  `ctx.say(...)` posts to the channel with the bot token; `ctx.client` is the workspace's WebClient.
+- `ctx.session_factory` is a SQLAlchemy sessionmaker on the app's database (use
+  bot.store.db.session_scope(ctx.session_factory) for a unit of work).
+- An exception in a handler is logged with its context and the user gets one apology; raise
+  bot.slack.router.UserFacingError(message) to show `message` to the user instead.
+
+Registration is idempotent for the same function (handler modules are registered again each time
+an app is built, e.g. in tests); registering a *different* function under a taken name is a bug and
+raises ValueError. Names are matched case-insensitively; aliases share the handler.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from logging import Logger, getLogger
+from typing import Any
+
+
+class UserFacingError(Exception):
+    """Raised by a subcommand to show its message to the user (ephemeral) instead of an apology."""
+
+    def __init__(self, user_message: str):
+        super().__init__(user_message)
+        self.user_message = user_message
+
+
+@dataclass
+class CommandContext:
+    team_id: str
+    channel_id: str
+    user_id: str
+    args: str
+    respond: Callable[..., Any]
+    say: Callable[..., Any]
+    client: Any  # slack_sdk.WebClient for this workspace
+    settings: Any  # bot.config.Settings
+    session_factory: Any  # sqlalchemy.orm.sessionmaker
+    logger: Logger = field(default_factory=lambda: getLogger("copydesk.command"))
+    command: dict[str, Any] = field(default_factory=dict)  # the raw slash-command payload (trigger_id, ...)
+
+
+SubcommandHandler = Callable[[CommandContext], None]
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    name: str
+    handler: SubcommandHandler
+    help_line: str
+    aliases: tuple[str, ...] = ()
+
+
+_registry: dict[str, Subcommand] = {}
+_order: list[str] = []  # help lists subcommands in registration order
+_lock = threading.Lock()
+
+
+def _same_function(a: Callable[..., Any], b: Callable[..., Any]) -> bool:
+    # A module imported twice (or re-registered per app build) gives equal qualified names.
+    key = lambda f: (getattr(f, "__module__", None), getattr(f, "__qualname__", repr(f)))  # noqa: E731
+    return a is b or key(a) == key(b)
+
+
+def register_subcommand(
+    name: str, handler: SubcommandHandler, help_line: str, *, aliases: tuple[str, ...] = ()
+) -> None:
+    """Add `/copydesk NAME` (and its aliases). See the module docstring for the handler contract."""
+    entry = Subcommand(name.lower(), handler, help_line, tuple(a.lower() for a in aliases))
+    with _lock:
+        for key in (entry.name, *entry.aliases):
+            existing = _registry.get(key)
+            if existing is not None and not _same_function(existing.handler, handler):
+                raise ValueError(f"/copydesk {key} is already registered to {existing.handler!r}")
+        for key in (entry.name, *entry.aliases):
+            _registry[key] = entry
+        if entry.name not in _order:
+            _order.append(entry.name)
+
+
+def find_subcommand(name: str) -> Subcommand | None:
+    return _registry.get(name.lower())
+
+
+def subcommands() -> list[Subcommand]:
+    """Registered subcommands (primary names only), in registration order."""
+    return [_registry[name] for name in _order if name in _registry]
+
+
+def split_command_text(text: str) -> tuple[str, str]:
+    """'analyze  https://x' -> ('analyze', 'https://x'); '' -> ('', '')."""
+    parts = (text or "").strip().split(None, 1)
+    if not parts:
+        return "", ""
+    return parts[0].lower(), (parts[1].strip() if len(parts) > 1 else "")
+
+
+def help_text() -> str:
+    lines = ["*Copydesk* reads articles and flags weakly sourced claims. Commands:"]
+    lines += [f"• {sub.help_line}" for sub in subcommands()]
+    lines.append("• Mention @Copydesk in a thread, or use the message shortcut *Analyze with Copydesk*.")
+    return "\n".join(lines)
