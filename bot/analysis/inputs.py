@@ -17,7 +17,9 @@ from bot.analysis.errors import BinaryInput, EmptyInput, NotEnglish
 # that one paste cannot hold a worker for long. Configurable via COPYDESK_MAX_CHARS.
 DEFAULT_MAX_CHARS = 60_000
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)  # runs of letters: is there any language here?
+# What an editor counts as a word: "7-2", "$2" and "don't" are one word each.
+_COUNTED_WORD = re.compile(r"\w+(?:['’\-.,]\w+)*", re.UNICODE)
 _CONTROL_OK = {"\n", "\t", "\r"}
 
 # Common English function words. A real English article has well over a fifth of its
@@ -107,4 +109,4 @@ def _cut(text: str, limit: int) -> str:
 
 
 def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+    return len(_COUNTED_WORD.findall(text))

@@ -1,0 +1,194 @@
+"""The only way Copydesk fetches a URL: an SSRF-guarded GET.
+
+Links come from Slack users and from feeds, so every one is hostile until checked:
+- only http and https; no credentials in the URL;
+- the address actually connected to must be public (see addresses.py and transport.py),
+  checked again on every redirect, which we follow ourselves (at most `max_redirects`);
+- the body is streamed and cut at `max_bytes`, counted AFTER decompression, so a small
+  gzip bomb cannot expand in memory;
+- one total deadline covers name resolution, connecting, redirects and the whole body;
+- only the content types asked for (`accept`: "html" and/or "feed") are read.
+
+Conditional GET for feeds: pass If-None-Match / If-Modified-Since in `headers`; a 304
+comes back as a FetchedPage with status 304 and an empty body rather than an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import httpcore
+import httpx
+
+from bot.fetch.addresses import AddressPolicy, literal_address
+from bot.fetch.body import read_body
+from bot.fetch.errors import (
+    AddressNotPublic,
+    FetchError,
+    FetchTimeout,
+    HTTPStatusError,
+    InvalidURL,
+    NotAWebPage,
+    SiteUnreachable,
+    TooManyRedirects,
+    UnsupportedScheme,
+)
+from bot.fetch.transport import Deadline, GuardedTransport
+
+CONTENT_TYPES = {
+    "html": frozenset({"text/html", "application/xhtml+xml"}),
+    "feed": frozenset({"application/rss+xml", "application/atom+xml", "application/xml", "text/xml"}),
+}
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    url: str  # the final URL, after redirects
+    status: int  # 200-299, or 304 for an unchanged conditional GET
+    content_type: str | None  # media type without parameters, lower-case
+    headers: Mapping[str, str] = field(repr=False)  # case-insensitive (httpx.Headers)
+    body: bytes = field(repr=False)  # decompressed; empty for 304
+    encoding: str | None = None  # charset declared in Content-Type, if any
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    @property
+    def text(self) -> str:
+        return self.body.decode(self.encoding or "utf-8", errors="replace")
+
+
+def fetch_page(
+    url: str,
+    *,
+    allow_private: bool | None = None,
+    accept: Iterable[str] = ("html",),
+    headers: Mapping[str, str] | None = None,
+    max_bytes: int | None = None,
+    max_redirects: int | None = None,
+    connect_timeout: float | None = None,
+    total_timeout: float | None = None,
+    user_agent: str | None = None,
+) -> FetchedPage:
+    """GET `url` safely; raise a FetchError subclass (with a user message) on any refusal."""
+    from bot.config import get_settings
+
+    settings = get_settings()
+    policy = AddressPolicy(settings.fetch_allow_private if allow_private is None else allow_private)
+    limit = settings.fetch_max_bytes if max_bytes is None else max_bytes
+    hops = settings.fetch_max_redirects if max_redirects is None else max_redirects
+    connect = settings.fetch_connect_timeout if connect_timeout is None else connect_timeout
+    total = settings.fetch_total_timeout if total_timeout is None else total_timeout
+    accepted = _accepted_types(accept)
+
+    deadline = Deadline(total)
+    request_headers = {
+        "User-Agent": user_agent or settings.fetch_user_agent,
+        "Accept": _accept_header(accept),
+        # Only encodings we decode ourselves under the size cap (see body.py).
+        "Accept-Encoding": "gzip, deflate",
+    }
+    caller_headers = dict(headers or {})
+    timeout = httpx.Timeout(total, connect=connect)
+    current = check_url(url, policy)
+    first_origin = _origin(current)
+    try:
+        with httpx.Client(transport=GuardedTransport(policy, deadline), timeout=timeout, trust_env=False) as client:
+            for _hop in range(hops + 1):
+                # Caller headers (conditional GET validators) belong to the first origin only.
+                extra = caller_headers if _origin(current) == first_origin else {}
+                with client.stream("GET", current, headers={**request_headers, **extra}) as response:
+                    location = response.headers.get("location")
+                    if response.status_code in REDIRECT_STATUSES and location:
+                        current = check_url(urljoin(current, location.strip()), policy)
+                        continue
+                    return _finish(response, current, accepted, limit, deadline)
+    except FetchError:
+        raise
+    except (httpx.TimeoutException, httpcore.TimeoutException) as exc:
+        raise FetchTimeout(detail=f"{current}: {exc!r}") from None
+    except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+        raise InvalidURL(detail=f"{current}: {exc}") from None
+    except (httpx.HTTPError, httpcore.NetworkError, httpcore.ProtocolError, OSError) as exc:
+        raise SiteUnreachable(detail=f"{current}: {exc!r}") from None
+    raise TooManyRedirects(detail=f"more than {hops} redirects from {url}")
+
+
+def check_url(url: str, policy: AddressPolicy) -> str:
+    """The URL, stripped, if it may be requested at all; refuses before any network use."""
+    url = (url or "").strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        raise InvalidURL(detail=url) from None
+    scheme = parts.scheme.lower()
+    if scheme and scheme not in ("http", "https"):
+        raise UnsupportedScheme(detail=url)
+    if not scheme or not parts.netloc:
+        raise InvalidURL(detail=url)
+    if "@" in parts.netloc:
+        # user:pass@ hides the real host from the reader of the link; no news page needs it.
+        raise InvalidURL(detail=f"credentials in {url}")
+    try:
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        raise InvalidURL(detail=url) from None
+    if not host:
+        raise InvalidURL(detail=url)
+    address = literal_address(host)
+    if address is not None:
+        reason = policy.refusal(address)
+        if reason:
+            raise AddressNotPublic(detail=f"{url}: {address} is a {reason}")
+    return url
+
+
+def _finish(response: httpx.Response, url: str, accepted: frozenset[str], limit: int, deadline: Deadline):
+    if response.status_code == 304:
+        return FetchedPage(url, 304, _media_type(response), response.headers, b"", response.charset_encoding)
+    if not 200 <= response.status_code < 300:
+        raise HTTPStatusError(response.status_code, detail=url)
+    media_type = _media_type(response)
+    if media_type is not None and media_type not in accepted:
+        raise NotAWebPage(media_type, detail=url)
+    body = read_body(response, limit, deadline)
+    if media_type is None and not _looks_like(body, accepted):
+        raise NotAWebPage(None, detail=url)
+    return FetchedPage(url, response.status_code, media_type, response.headers, body, response.charset_encoding)
+
+
+def _media_type(response: httpx.Response) -> str | None:
+    value = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    return value or None
+
+
+def _looks_like(body: bytes, accepted: frozenset[str]) -> bool:
+    """For a page served without a Content-Type: does it start like HTML or a feed?"""
+    head = body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if accepted & CONTENT_TYPES["html"] and (head.startswith(b"<!doctype html") or b"<html" in head):
+        return True
+    return bool(accepted & CONTENT_TYPES["feed"]) and head.startswith((b"<?xml", b"<rss", b"<feed"))
+
+
+def _accepted_types(accept: Iterable[str]) -> frozenset[str]:
+    kinds = list(accept)
+    unknown = [kind for kind in kinds if kind not in CONTENT_TYPES]
+    if unknown or not kinds:
+        raise ValueError(f"accept must name some of {sorted(CONTENT_TYPES)}, got {kinds}")
+    return frozenset().union(*(CONTENT_TYPES[kind] for kind in kinds))
+
+
+def _accept_header(accept: Iterable[str]) -> str:
+    kinds = list(accept)
+    types = [t for kind in kinds for t in sorted(CONTENT_TYPES[kind])]
+    return ", ".join(types) + ";q=0.9, */*;q=0.1"
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
