@@ -186,7 +186,7 @@ def _accepted_types(accept: Iterable[str]) -> frozenset[str]:
 def _accept_header(accept: Iterable[str]) -> str:
     kinds = list(accept)
     types = [t for kind in kinds for t in sorted(CONTENT_TYPES[kind])]
-    return ", ".join(types) + ";q=0.9, */*;q=0.1"
+    return ", ".join([*types, "*/*;q=0.1"])
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:
