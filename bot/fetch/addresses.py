@@ -43,7 +43,10 @@ class AddressPolicy:
 
     def refusal(self, address: IPAddress) -> str | None:
         """Why `address` may not be connected to, or None when it may."""
-        for candidate in (address, *_embedded_ipv4(address)):
+        carried = _carried_ipv4(address)
+        if carried is not None:  # the connection really goes to the IPv4 address inside
+            return self._refusal_of_one(carried)
+        for candidate in (address, *_tunnel_endpoints(address)):
             reason = self._refusal_of_one(candidate)
             if reason:
                 return reason
@@ -66,19 +69,22 @@ class AddressPolicy:
         return None
 
 
-def _embedded_ipv4(address: IPAddress) -> list[ipaddress.IPv4Address]:
+def _carried_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
+    """The IPv4 destination of an IPv4-mapped, IPv4-compatible or NAT64 address."""
+    if address.version != 6:
+        return None
+    if address.ipv4_mapped:
+        return address.ipv4_mapped
+    if any(address in net for net in _NAT64) or (address in _IPV4_COMPATIBLE and int(address) > 1):
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return None
+
+
+def _tunnel_endpoints(address: IPAddress) -> list[ipaddress.IPv4Address]:
     if address.version != 6:
         return []
-    found = []
-    if address.ipv4_mapped:
-        found.append(address.ipv4_mapped)
-    if address.sixtofour:
-        found.append(address.sixtofour)
-    if address.teredo:
-        found.extend(address.teredo)
-    if any(address in net for net in _NAT64) or (address in _IPV4_COMPATIBLE and int(address) > 1):
-        found.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
-    return found
+    found = [address.sixtofour] if address.sixtofour else []
+    return found + list(address.teredo or ())
 
 
 def literal_address(host: str) -> IPAddress | None:

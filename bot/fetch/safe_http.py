@@ -144,7 +144,7 @@ def check_url(url: str, policy: AddressPolicy) -> str:
     if address is not None:
         reason = policy.refusal(address)
         if reason:
-            raise AddressNotPublic(detail=f"{url}: {address} is a {reason}")
+            raise AddressNotPublic(detail=f"{url}: {address}, {reason}")
     return url
 
 
