@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     slack_client_secret: str | None = Field(default=None, validation_alias=_slack("SLACK_CLIENT_SECRET"))
     slack_api_url: str = "https://slack.com/api/"
     encryption_key: str | None = None
+    slack_max_links: int = 3  # links read from one message; the rest get a notice
+    slack_analysis_workers: int = 2  # analyses run at once per process (spaCy holds the GIL)
+    slack_listener_threads: int = 16  # Bolt listener threads: acks never wait for analyses
+    web_threads: int = 8  # gunicorn threads per worker in HTTP mode
+    web_workers: int = 1  # gunicorn worker processes in HTTP mode (each loads spaCy)
 
     # Scheduling and digests
     default_timezone: str = "UTC"

@@ -1,20 +1,243 @@
 """Key facts: the sentences a wire editor would keep.
 
-STUB: to be replaced by the real ranking.
+An editor cutting a story to five lines keeps the lede, then the sentences that carry the
+story's own subject (the words the headline and the rest of the copy keep coming back to)
+together with the hard facts: numbers, dates, named people and organisations, things that
+happened. Commentary is cut: sentences whose sourcing is vague ("critics argue"), questions,
+and sentences made of evaluative language ("underscores the complexity", "raises questions",
+"will likely shape", "remain pressing concerns"). A sentence that says again what an already
+kept one said is dropped.
+
+The score is a handful of such features with hand-set weights, over the parse the pipeline
+already made: no extra model pass, token overlap only.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
 
-from bot.analysis.report import Actor, KeyFact, SentenceSourcing
+from spacy.tokens import Doc, Span
+
+from bot.analysis.report import VAGUE, Actor, KeyFact, SentenceSourcing
 from bot.analysis.segment import Sentence
+
+# --- What counts as editorialising -------------------------------------------------------------
+
+# Lemmas of evaluative, interpretive language: the commentator's vocabulary, not the reporter's.
+EVALUATIVE_LEMMAS = frozenset(
+    """underscore highlight underline exemplify epitomize symbolize signify showcase
+    complexity stake implication trajectory interplay dichotomy landscape legacy speculation
+    polarized polarised fragile pivotal crucial profound precarious delicate nuanced looming
+    unnoticed pressing defining relentless deep-seated far-reaching multifaceted
+    destabilizing destabilising reliability""".split()
+)
+
+# Phrases that mark a sentence as interpretation on their own (each counts as two hits).
+EVALUATIVE_PHRASES = re.compile(
+    r"\b(?:raises? (?:serious |new |further )?(?:questions|concerns|doubts)"
+    r"|remains? to be seen|time will tell|cannot be overstated|it is (?:clear|evident) that"
+    r"|(?:will|would) (?:likely|undoubtedly|inevitably) (?:shape|define|determine|influence)"
+    r"|marks? an? (?:significant|major|new|important|historic|turning)"
+    r"|significant step|turning point|(?:a|the) subject of (?:speculation|debate)"
+    r"|(?:has|have) not gone unnoticed|a defining (?:test|moment)|remains? (?:a )?pressing"
+    r"|broader implications|sends? an? (?:clear|strong|powerful) (?:message|signal))\b",
+    re.IGNORECASE,
+)
+
+# "Critics argue", "analysts note", "some say": opinion held by an unnamed group. Used beside
+# the sourcing stage's own `vague` status so the rule holds whatever that stage decides.
+VAGUE_HOLDERS = frozenset(
+    "critic analyst observer commentator expert some many other supporter opponent sceptic skeptic".split()
+)
+OPINION_VERBS = frozenset("argue believe contend claim feel fear think suggest say note insist warn worry".split())
+
+# --- What counts as a hard fact ------------------------------------------------------------------
+
+NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+DATE_LABELS = frozenset({"DATE", "TIME"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+REPORTING_VERBS = frozenset("say tell add state note explain announce report".split())
+
+# Feature weights. Set by hand from what an editor would rank first; checked on the BBC dev set.
+WEIGHTS = {
+    "lede": 1.0,  # the first sentence of the body
+    "position": 1.0,  # earlier is better, decaying through the story
+    "headline": 1.0,  # shares the headline's words
+    "centrality": 1.5,  # shares the words the whole story keeps repeating
+    "numbers": 0.3,
+    "dates": 0.2,
+    "actors": 0.4,  # names the story's main actors
+    "event": 0.2,  # the main verb reports something that happened
+    "length": 0.5,  # short fragments carry little; long sentences carry more facts
+    "quote": -0.5,  # a direct quotation is colour, not the fact itself
+    "evaluative": -0.5,  # each evaluative word
+}
+MIN_WORDS = 6
+REDUNDANT_OVERLAP = 0.6  # share of the shorter sentence's content words already kept
+
+
+@dataclass
+class _Candidate:
+    sentence: Sentence
+    words: frozenset[str]
+    score: float
 
 
 def rank_key_facts(
     doc: Doc, sentences: list[Sentence], sourcing: list[SentenceSourcing], actors: list[Actor], limit: int = 5
 ) -> list[KeyFact]:
+    """Up to `limit` sentences, best first, each a fact an editor would keep."""
+    if not sentences or limit <= 0:
+        return []
+    headline = headline_index(sentences)
+    bags = [content_words(s.span) for s in sentences]
+    story_counts = Counter(word for bag in bags for word in bag)
+    headline_words = bags[headline] if headline is not None else frozenset()
+    salience = actor_salience(actors)
+    body = [s for s in sentences if s.index != headline]
+
+    candidates = []
+    for position, sentence in enumerate(body):
+        status = sourcing[sentence.index] if sentence.index < len(sourcing) else None
+        if not _eligible(sentence.span) or is_editorial(sentence.span, status):
+            continue
+        features = _features(sentence, position, len(body), bags, story_counts, headline_words, salience)
+        score = sum(WEIGHTS[name] * value for name, value in features.items())
+        candidates.append(_Candidate(sentence, bags[sentence.index], score))
+
+    kept: list[_Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: (-c.score, c.sentence.index)):
+        if any(_redundant(candidate.words, other.words) for other in kept):
+            continue
+        kept.append(candidate)
+        if len(kept) == limit:
+            break
     return [
-        KeyFact(text=s.text, start=s.start, end=s.end, sentence=s.index, rank=i + 1)
-        for i, s in enumerate(sentences[:limit])
+        KeyFact(text=c.sentence.text, start=c.sentence.start, end=c.sentence.end, sentence=c.sentence.index, rank=i + 1)
+        for i, c in enumerate(kept)
     ]
+
+
+# --- The parts --------------------------------------------------------------------------------
+
+
+def headline_index(sentences: list[Sentence]) -> int | None:
+    """The first line when it reads as a headline: alone in its paragraph, short, no full stop."""
+    first = sentences[0]
+    if len(sentences) < 2 or sentences[1].paragraph == first.paragraph:
+        return None
+    text = first.text.rstrip()
+    if text[-1:] in '.!?:;"\u201d\u2019\'' or len(text.split()) > 20:
+        return None
+    return first.index
+
+
+def content_words(span: Span) -> frozenset[str]:
+    """Lower-cased lemmas of the words that carry meaning (no stop words, punctuation, reporting verbs)."""
+    return frozenset(
+        t.lemma_.lower()
+        for t in span
+        if t.pos_ in CONTENT_POS and not t.is_stop and not t.is_punct and t.lemma_.lower() not in REPORTING_VERBS
+    )
+
+
+def actor_salience(actors: list[Actor]) -> dict[str, float]:
+    """Each actor name and alias (lower case) -> its share of the most-mentioned actor's mentions."""
+    top = max((a.mentions for a in actors), default=0)
+    salience: dict[str, float] = {}
+    for actor in actors:
+        weight = actor.mentions / top if top else 0.0
+        for name in (actor.name, *actor.aliases):
+            key = name.lower()
+            salience[key] = max(salience.get(key, 0.0), weight)
+    return salience
+
+
+def is_editorial(span: Span, status: SentenceSourcing | None = None) -> bool:
+    """Commentary rather than reporting: vague sourcing, a question, or evaluative language."""
+    text = span.text.strip()
+    if status is not None and status.status == VAGUE:
+        return True
+    if text.endswith("?") or text.lower().startswith("whether "):
+        return True
+    return evaluative_hits(span) >= 2 or _held_by_vague_group(span)
+
+
+def evaluative_hits(span: Span) -> int:
+    words = sum(1 for t in span if t.lemma_.lower() in EVALUATIVE_LEMMAS or t.lower_ in EVALUATIVE_LEMMAS)
+    return words + 2 * len(EVALUATIVE_PHRASES.findall(span.text))
+
+
+def _held_by_vague_group(span: Span) -> bool:
+    """'Critics argue ...', 'many believe ...': an opinion verb whose subject is an unnamed group."""
+    for token in span:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.lemma_.lower() in VAGUE_HOLDERS:
+            named = any(child.pos_ == "PROPN" for child in token.children)
+            if not named and token.head.lemma_.lower() in OPINION_VERBS:
+                return True
+    return False
+
+
+def _eligible(span: Span) -> bool:
+    """A sentence, not a byline, caption or fragment: enough words and a verb."""
+    words = sum(1 for t in span if t.is_alpha)
+    return words >= MIN_WORDS and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _features(
+    sentence: Sentence,
+    position: int,
+    body_length: int,
+    bags: list[frozenset[str]],
+    story_counts: Counter,
+    headline_words: frozenset[str],
+    salience: dict[str, float],
+) -> dict[str, float]:
+    span = sentence.span
+    words = bags[sentence.index]
+    entities = [e for e in span.ents]
+    n_words = sum(1 for t in span if t.is_alpha)
+    return {
+        "lede": 1.0 if position == 0 else 0.0,
+        "position": 1.0 - position / max(body_length, 1),
+        "headline": len(words & headline_words) / len(headline_words) if headline_words else 0.0,
+        "centrality": _centrality(words, story_counts),
+        "numbers": 1.0 if any(e.label_ in NUMBER_LABELS for e in entities) else 0.0,
+        "dates": 1.0 if any(e.label_ in DATE_LABELS for e in entities) else 0.0,
+        "actors": min(1.0, sum(salience.get(e.text.lower(), 0.0) for e in entities if e.label_ in NAME_LABELS)),
+        "event": 1.0 if _reports_an_event(span) else 0.0,
+        "length": min(n_words, 30) / 30,
+        "quote": 1.0 if _mostly_quoted(span) else 0.0,
+        "evaluative": float(evaluative_hits(span)),
+    }
+
+
+def _centrality(words: frozenset[str], story_counts: Counter) -> float:
+    """How much of the rest of the story this sentence's words recur in (cosine-like, 0..1)."""
+    if not words:
+        return 0.0
+    shared = sum(math.log1p(story_counts[w] - 1) for w in words)
+    return shared / (math.sqrt(len(words)) * math.log1p(max(story_counts.values())) * 3)
+
+
+def _reports_an_event(span: Span) -> bool:
+    """The main verb is an action in the past or present perfect, not a copula or a reporting verb."""
+    root = span.root
+    if root.pos_ != "VERB" or root.lemma_.lower() in REPORTING_VERBS:
+        return False
+    return root.tag_ in ("VBD", "VBN") or any(c.lemma_ == "have" and c.dep_ == "aux" for c in root.children)
+
+
+def _mostly_quoted(span: Span) -> bool:
+    text = span.text.lstrip()
+    return text[:1] in "\"\u201c\u2018'"
+
+
+def _redundant(words: frozenset[str], other: frozenset[str]) -> bool:
+    if not words or not other:
+        return False
+    return len(words & other) / min(len(words), len(other)) >= REDUNDANT_OVERLAP

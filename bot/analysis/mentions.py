@@ -21,6 +21,14 @@ PRONOUNS = frozenset(
     "who whom whose this that these those one someone anyone everyone".split()
 )
 LEADING_WORDS = frozenset({"the", "a", "an"})
+# A date word in front of a name belongs to the date: "September Bund", "Monday Reuters".
+DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+# Wire abbreviations the tagger often takes for organisations.
+NOT_NAMES = frozenset({"gmt", "utc", "est", "edt", "bst", "cet", "mln", "bln", "pct", "pm", "am"})
 POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
 
 # Nouns that make the name before them a place: "the Donbass region", "Kent county".
@@ -53,12 +61,13 @@ def name_key(text: str) -> str:
 
 def extract_mentions(doc: Doc) -> list[Mention]:
     caps_lines = _caps_line_starts(doc)
+    lowercase_words = {t.text for t in doc if t.is_lower and t.is_alpha}
     mentions: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS:
             continue
         for span in _split_abbreviation(ent):
-            mention = _clean(doc, span, ent.label_, caps_lines)
+            mention = _clean(doc, span, ent.label_, caps_lines, lowercase_words)
             if mention is not None:
                 mentions.append(mention)
     return mentions
@@ -78,17 +87,26 @@ def _split_abbreviation(ent: Span) -> list[Span]:
     return [ent]
 
 
-def _clean(doc: Doc, span: Span, label: str, caps_lines: set[int]) -> Mention | None:
+def _clean(doc: Doc, span: Span, label: str, caps_lines: set[int], lowercase_words: set[str]) -> Mention | None:
     start, end = span.start, span.end
-    while start < end and (_is_edge_junk(doc[start]) or doc[start].lower_ in LEADING_WORDS):
+    # Names are their capitalised words: "the", "pro-socialist" before and "news agency",
+    # "province" after are descriptions ("Interfax news agency" is Interfax).
+    while start < end and (
+        _is_edge_junk(doc[start])
+        or doc[start].lower_ in LEADING_WORDS
+        or _is_lower_word(doc[start])
+        or _is_date_word(doc, start, end)
+    ):
         start += 1
-    while end > start and (_is_edge_junk(doc[end - 1]) or doc[end - 1].text in POSSESSIVE_ENDINGS):
+    while end > start and (
+        _is_edge_junk(doc[end - 1]) or doc[end - 1].text in POSSESSIVE_ENDINGS or _is_lower_word(doc[end - 1])
+    ):
         end -= 1
     if start >= end:
         return None
     cleaned = doc[start:end]
     text = cleaned.text
-    if _is_misfire(cleaned, text):
+    if _is_misfire(cleaned, text) or _is_common_word(cleaned, lowercase_words):
         return None
     label = _label_from_context(cleaned, label)
     return Mention(
@@ -106,13 +124,34 @@ def _is_edge_junk(token: Token) -> bool:
     return token.is_punct or token.like_num or token.is_space or not any(ch.isalnum() for ch in token.text)
 
 
+def _is_lower_word(token: Token) -> bool:
+    return token.is_lower
+
+
+def _is_date_word(doc: Doc, start: int, end: int) -> bool:
+    return end - start > 1 and doc[start].lower_.rstrip(".") in DATE_WORDS
+
+
+def _is_common_word(span: Span, lowercase_words: set[str]) -> bool:
+    """A capitalised ordinary word: "Death is ...", "Shells had ...", written in lower case elsewhere."""
+    if len(span) != 1:
+        return False
+    token = span[0]
+    if token.lower_ in NOT_NAMES:
+        return True
+    if token.is_upper:  # "AIDS", "NATO": capitals are deliberate
+        return False
+    return token.pos_ == "NOUN" and (token.is_sent_start or token.lower_ in lowercase_words)
+
+
 def _is_misfire(span: Span, text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     if len(letters) < 2:  # numbers, single letters, symbols
         return True
     if not any(ch.isupper() for ch in letters):  # names are capitalised somewhere
         return True
-    if len(span) == 1 and (span[0].lower_ in PRONOUNS or span[0].pos_ == "PRON"):
+    # "he", "They"; but "US" in capitals is the country, not the pronoun.
+    if len(span) == 1 and not text.isupper() and (span[0].lower_ in PRONOUNS or span[0].pos_ == "PRON"):
         return True
     return False
 

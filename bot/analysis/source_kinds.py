@@ -1,0 +1,166 @@
+"""Who a frame's source is: named, anonymous or vague, and the name it refers back to.
+
+"Trump", "ABC News" and "the ministry" are named; "a senior official", "sources" and
+"people familiar with the matter" are anonymous; "critics", "many" and nobody at all ("it was
+reported") are vague. Pronouns and back-references ("he", "the publication") resolve to the
+last named source or entity the reader has seen, when there is one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from bot.analysis.attribution_cues import (
+    ANONYMOUS_MARKERS,
+    ANONYMOUS_NOUNS,
+    FIRST_PERSON,
+    INSTITUTION_NOUNS,
+    NAMED_LABELS,
+    PERSON_PRONOUNS,
+    REFERRING_NOUNS,
+    VAGUE_NOUNS,
+    VAGUE_PRONOUNS,
+)
+from bot.analysis.report import Actor
+
+NAMED, ANONYMOUS_KIND, VAGUE_KIND = "named", "anonymous", "vague"
+
+# Children left out of the source phrase shown to the reader: "analysts, who note" -> "analysts".
+_PHRASE_CUT = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis", "ccomp"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_DOCUMENTS = frozenset({"report", "study", "poll", "survey", "statement", "document", "letter", "memo", "article", "book"})
+
+
+@dataclass
+class Source:
+    kind: str  # named | anonymous | vague
+    text: str | None  # as written, or the name it resolves to
+    label: str | None = None  # PERSON, ORG... when known, for later back-references
+
+
+class SourceResolver:
+    """Classifies sources in reading order, remembering named ones for back-references."""
+
+    def __init__(self, doc: Doc, actors: list[Actor]):
+        self.doc = doc
+        self.canonical: dict[str, tuple[str, str]] = {}
+        for actor in actors:
+            for name in [actor.name, *actor.aliases]:
+                self.canonical[name.lower()] = (actor.name, actor.type)
+        self.history: list[tuple[int, Source]] = []  # (token index, source) of frames seen so far
+
+    def remember(self, position: int, source: Source) -> None:
+        self.history.append((position, source))
+
+    def classify(self, head: Token | None) -> Source:
+        if head is None:
+            return Source(VAGUE_KIND, None)
+        phrase = source_phrase(head)
+        words = {t.lower_ for t in phrase}
+        if words & {"unnamed", "anonymous", "unidentified"}:
+            return Source(ANONYMOUS_KIND, _text(phrase))
+        if head.pos_ == "PRON" or head.tag_ in ("PRP", "WP", "DT"):
+            return self._pronoun(head, phrase)
+        if head.lower_ == "one" and head.pos_ == "NUM":
+            return Source(ANONYMOUS_KIND, _text(phrase))  # "one of them": an unnamed individual
+        lemma = head.lemma_.lower()
+        if head.ent_type_ == "NORP" or (head.ent_type_ in NAMED_LABELS and lemma in VAGUE_NOUNS):
+            return Source(VAGUE_KIND, _text(phrase))  # "Republicans say", "Americans believe"
+        if head.ent_type_ in NAMED_LABELS or head.pos_ == "PROPN":
+            return self._named(phrase, head)
+        named_inside = [t for t in phrase if t.ent_type_ in ("PERSON", "ORG") and t is not head]
+        if lemma in ANONYMOUS_NOUNS or (lemma in ("people", "person") and words & ANONYMOUS_MARKERS):
+            return Source(ANONYMOUS_KIND, _text(phrase))
+        if lemma in VAGUE_NOUNS or head.lower_ in VAGUE_PRONOUNS:
+            if lemma in _DOCUMENTS and named_inside:
+                return Source(NAMED, _text(phrase), "ORG")  # "a Pew survey"
+            return Source(VAGUE_KIND, _text(phrase))
+        if lemma in REFERRING_NOUNS:
+            if named_inside:
+                return Source(NAMED, _text(phrase), "ORG")  # "the Clinton campaign"
+            if _is_definite(head):
+                return self._refer_back(phrase, lemma)
+            return Source(VAGUE_KIND, _text(phrase))  # "a newspaper", "reports"
+        if named_inside and head.tag_ != "NNS":
+            return Source(NAMED, _text(phrase), "PERSON")  # "Trump's lawyer": one identifiable person
+        if head.tag_ == "NNS":
+            return Source(VAGUE_KIND, _text(phrase))  # "residents said"
+        return Source(ANONYMOUS_KIND, _text(phrase))  # "a woman said"
+
+    def _named(self, phrase: list[Token], head: Token) -> Source:
+        text = _text(phrase)
+        label = head.ent_type_ or "ORG"
+        entity = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+        if entity is not None and entity.text.lower() in self.canonical:
+            name, label = self.canonical[entity.text.lower()]
+            if len(phrase) <= entity.end - entity.start:
+                text = name
+        return Source(NAMED, text, label)
+
+    def _pronoun(self, head: Token, phrase: list[Token]) -> Source:
+        word = head.lower_
+        if word in PERSON_PRONOUNS:
+            return self._last_named(head.i, ("PERSON",)) or Source(NAMED, head.text, "PERSON")
+        if word in FIRST_PERSON:
+            return Source(NAMED, head.text, "PERSON")  # the speaker of the quote, or the author
+        if word == "it":
+            return self._last_named(head.i, ("ORG",)) or Source(VAGUE_KIND, head.text)
+        if word == "they":
+            previous = self._previous_source(head.i)
+            return previous or Source(VAGUE_KIND, head.text)
+        return Source(VAGUE_KIND, _text(phrase))  # some, many, others, everyone
+
+    def _refer_back(self, phrase: list[Token], lemma: str) -> Source:
+        """ "the publication" -> the last named organisation, as a source if one was quoted."""
+        position = phrase[0].i
+        found = self._last_named(position, ("ORG",))
+        if found is not None:
+            return found
+        # Nothing to refer to: an institution named by its office still is one ("the ministry").
+        return Source(NAMED, _text(phrase), "ORG" if lemma in INSTITUTION_NOUNS else None)
+
+    def _last_named(self, position: int, labels: tuple[str, ...]) -> Source | None:
+        for at, source in reversed(self.history):
+            if at < position and source.kind == NAMED and source.label in labels:
+                return Source(NAMED, source.text, source.label)
+        for entity in reversed(self.doc.ents):
+            if entity.end <= position and entity.label_ in labels:
+                name, label = self.canonical.get(entity.text.lower(), (entity.text, entity.label_))
+                if label in labels:
+                    return Source(NAMED, name, label)
+        return None
+
+    def _previous_source(self, position: int) -> Source | None:
+        for at, source in reversed(self.history):
+            if at < position:
+                return Source(source.kind, source.text, source.label)
+        return None
+
+
+def source_phrase(head: Token) -> list[Token]:
+    """The noun phrase of a source without its relative clauses, appositions and lists."""
+    kept = [head]
+    stack = [c for c in head.children if c.dep_ not in _PHRASE_CUT]
+    while stack:
+        token = stack.pop()
+        kept.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in ("relcl", "acl", "appos", "parataxis", "ccomp", "advcl"))
+    kept.sort(key=lambda t: t.i)
+    while len(kept) > 1 and kept[-1].is_punct:
+        kept.pop()
+    while len(kept) > 1 and kept[0].is_punct:
+        kept.pop(0)
+    return kept
+
+
+def _text(phrase: list[Token]) -> str:
+    first, last = phrase[0].i, phrase[-1].i
+    if last - first + 1 == len(phrase):
+        return phrase[0].doc[first : last + 1].text
+    return "".join(t.text_with_ws for t in phrase).strip()
+
+
+def _is_definite(head: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") and (c.lower_ in _DEFINITE or c.dep_ == "poss") for c in head.children)

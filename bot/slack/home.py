@@ -1,0 +1,100 @@
+"""The App Home tab: the user's recent analyses, plus sections other features add.
+
+Other modules extend the tab without touching this file:
+
+    from bot.slack.home import HomeContext, add_home_section
+
+    def tracked_stories(ctx: HomeContext) -> list[Block]:
+        ...  # query with ctx.session_factory, scoped to ctx.team_id
+    add_home_section(tracked_stories)
+
+A section builder that raises is logged and skipped: one broken section never blanks the tab.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
+from slack_sdk.models.views import View
+
+from bot.slack.blocks import clip, slack_date
+from bot.slack.text import escape, link
+from bot.store import reports_repo
+from bot.store.db import session_scope
+
+log = logging.getLogger(__name__)
+MAX_HOME_BLOCKS = 100
+RECENT_LIMIT = 10
+
+
+@dataclass
+class HomeContext:
+    team_id: str
+    user_id: str
+    settings: Any
+    session_factory: Any
+
+
+HomeSection = Callable[[HomeContext], list[Block]]
+_sections: list[HomeSection] = []
+
+
+def add_home_section(builder: HomeSection) -> None:
+    """Append a section builder to the Home tab (idempotent for the same function)."""
+    key = (getattr(builder, "__module__", None), getattr(builder, "__qualname__", None))
+    if all((getattr(b, "__module__", None), getattr(b, "__qualname__", None)) != key for b in _sections):
+        _sections.append(builder)
+
+
+def recent_analyses(ctx: HomeContext) -> list[Block]:
+    with session_scope(ctx.session_factory) as session:
+        rows = reports_repo.recent_reports_for_user(session, ctx.team_id, ctx.user_id, limit=RECENT_LIMIT)
+        items = [(row.channel_id, row.created_at, row.report or {}) for row in rows]
+    blocks: list[Block] = [HeaderBlock(text="Your recent analyses")]
+    if not items:
+        blocks.append(
+            SectionBlock(
+                text=MarkdownTextObject(
+                    text="Nothing yet. Try `/copydesk analyze <link>`, mention me in a thread, "
+                    "or use the *Analyze with Copydesk* message shortcut."
+                )
+            )
+        )
+        return blocks
+    for channel_id, created_at, data in items:
+        article = data.get("article") or {}
+        title = escape(" ".join((article.get("title") or "").split()) or "Pasted text")
+        if article.get("url"):
+            title = link(article["url"], title)
+        flagged = len(data.get("claims") or [])
+        where = f"<#{channel_id}>" if channel_id else "a direct message"
+        blocks.append(
+            SectionBlock(
+                text=MarkdownTextObject(
+                    text=clip(f"*{title}*\n{flagged} claim{'s' if flagged != 1 else ''} to check · in {where} · {slack_date(created_at)}")
+                )
+            )
+        )
+    return blocks
+
+
+def home_view(ctx: HomeContext) -> View:
+    blocks: list[Block] = []
+    for builder in [recent_analyses, *_sections]:
+        try:
+            section = builder(ctx)
+        except Exception:  # noqa: BLE001 - a broken section is logged and left out
+            log.exception("home section %s failed (team=%s user=%s)", getattr(builder, "__name__", builder), ctx.team_id, ctx.user_id)
+            continue
+        if section:
+            if blocks:
+                blocks.append(DividerBlock())
+            blocks.extend(section)
+    if len(blocks) > MAX_HOME_BLOCKS:
+        blocks = blocks[: MAX_HOME_BLOCKS - 1]
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text="More is hidden: Slack shows 100 blocks at most.")]))
+    return View(type="home", blocks=blocks)
