@@ -31,6 +31,7 @@ METADATA_ADDRESSES = frozenset(
 )
 
 _SHARED_NAT = ipaddress.ip_network("100.64.0.0/10")
+_THIS_NETWORK = ipaddress.ip_network("0.0.0.0/8")  # "this host on this network": never a server
 _NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 _IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
 # Digits, hex digits, "x" and dots only: the shapes inet_aton accepts (2130706433, 0x7f.1, 0177.0.0.1).
@@ -53,18 +54,23 @@ class AddressPolicy:
         return None
 
     def _refusal_of_one(self, address: IPAddress) -> str | None:
+        # Order matters: ::1 also counts as "reserved" (::/8) and 240/4 as "private" to ipaddress.
         if address in METADATA_ADDRESSES:
             return "cloud metadata address"
-        if address.is_unspecified:
+        if address.is_unspecified or address in _THIS_NETWORK:
             return "unspecified address"
         if address.is_multicast:
             return "multicast address"
         if address.is_link_local:
             return "link-local address"
-        if address.is_loopback or address.is_private or address in _SHARED_NAT:
+        if address.is_loopback:
+            return None if self.allow_private else "loopback address"
+        if address.is_reserved:
+            return "reserved address"
+        if address.is_private or address in _SHARED_NAT:
             # is_private also covers documentation and benchmark ranges; an intranet may use them.
-            return None if self.allow_private else "private or loopback address"
-        if address.is_reserved or not address.is_global:
+            return None if self.allow_private else "private address"
+        if not address.is_global:
             return "reserved address"
         return None
 

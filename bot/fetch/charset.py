@@ -1,9 +1,11 @@
 """Turning the bytes of a web page into text, the way a browser would pick the encoding.
 
-Order (WHATWG, simplified): byte-order mark, then the charset the server declared, then
-the page's own <meta charset>, then UTF-8 if the bytes are valid UTF-8, then a statistical
-guess, and windows-1252 as the last resort (what browsers fall back to for old Western
-pages). A declared charset that cannot decode the bytes is ignored rather than trusted.
+Order: byte-order mark; then UTF-8 if the bytes are valid UTF-8 (servers that still
+announce ISO-8859-1 by default while serving UTF-8 are common, and real Latin-1 text is
+almost never valid UTF-8 by accident); then the charset the server declared; then the page's
+own <meta charset>; then a statistical guess, and windows-1252 as the last resort (what
+browsers fall back to for old Western pages). A declared charset that cannot decode the
+bytes is ignored rather than trusted.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ def decode_html(data: bytes, declared: str | None = None) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
-    for candidate in (declared, _meta_charset(data), "utf-8"):
+    for candidate in ("utf-8", declared, _meta_charset(data)):
         text = _strict(data, candidate)
         if text is not None:
             return text

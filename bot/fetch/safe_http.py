@@ -39,9 +39,12 @@ from bot.fetch.transport import Deadline, GuardedTransport
 
 CONTENT_TYPES = {
     "html": frozenset({"text/html", "application/xhtml+xml"}),
-    "feed": frozenset({"application/rss+xml", "application/atom+xml", "application/xml", "text/xml"}),
+    "feed": frozenset(
+        {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml"}
+    ),
 }
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+CERTIFICATE_MESSAGE = "the site's security certificate could not be verified"
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ def fetch_page(
     hops = settings.fetch_max_redirects if max_redirects is None else max_redirects
     connect = settings.fetch_connect_timeout if connect_timeout is None else connect_timeout
     total = settings.fetch_total_timeout if total_timeout is None else total_timeout
+    accept = tuple(accept)
     accepted = _accepted_types(accept)
 
     deadline = Deadline(total)
@@ -114,6 +118,8 @@ def fetch_page(
     except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
         raise InvalidURL(detail=f"{current}: {exc}") from None
     except (httpx.HTTPError, httpcore.NetworkError, httpcore.ProtocolError, OSError) as exc:
+        if "CERTIFICATE_VERIFY_FAILED" in str(exc):
+            raise SiteUnreachable(CERTIFICATE_MESSAGE, detail=f"{current}: {exc!r}") from None
         raise SiteUnreachable(detail=f"{current}: {exc!r}") from None
     raise TooManyRedirects(detail=f"more than {hops} redirects from {url}")
 

@@ -13,11 +13,13 @@ that drips one byte at a time is cut off at the deadline, not after a fresh read
 from __future__ import annotations
 
 import socket
+import ssl
 import time
 import typing
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from functools import lru_cache
 
 import httpcore
 import httpx
@@ -125,6 +127,12 @@ class GuardedBackend(httpcore.NetworkBackend):
         time.sleep(seconds)
 
 
+@lru_cache(maxsize=1)
+def _ssl_context() -> ssl.SSLContext:
+    # Loading the CA bundle costs tens of milliseconds; one verified context serves every fetch.
+    return httpx.create_ssl_context()
+
+
 class GuardedTransport(httpx.BaseTransport):
     """httpx's default transport, rebuilt on a connection pool that uses GuardedBackend.
 
@@ -133,7 +141,7 @@ class GuardedTransport(httpx.BaseTransport):
 
     def __init__(self, policy: AddressPolicy, deadline: Deadline):
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(),
+            ssl_context=_ssl_context(),
             max_connections=4,
             network_backend=GuardedBackend(policy, deadline),
         )
