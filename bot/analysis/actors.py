@@ -1,19 +1,22 @@
 """Named actors: entity mentions consolidated into the people, organisations and places of a story.
 
 How mentions become actors (each step is a rule an editor would apply by eye):
-1. Mentions are spaCy's PERSON/ORG/GPE/LOC/NORP/FAC entities, cleaned ("the", "'s", numbers
-   stripped) with misfires dropped (see mentions.py). A name seen only in an all-capitals
-   headline, and never in the body, is dropped: the tagger guesses wildly on capitals.
+1. Mentions are spaCy's PERSON/ORG/GPE/LOC/NORP/FAC entities, cleaned ("the", "'s", scores and
+   descriptions like "news agency" stripped, "Leeds 2 Chelsea 1" split) with misfires dropped
+   (mentions.py); a wire dateline ("LONDON 1996-08-30") is a place. A name seen only in an
+   all-capitals headline, and never in the body, is dropped: the tagger guesses on capitals.
 2. Forms of the same name are joined: the same words ("U.S." = "US"), an abbreviation the
    text defines ("World Health Organization (WHO)") or whose initials spell a name in the
-   text ("United States" / "US"), and a surname standing for a full name ("Trump" ->
-   "Donald Trump").
-3. The type is voted by the mentions of the fullest form first: a name tagged ORG four
-   times as "Trump" and PERSON once as "Donald Trump" is a PERSON.
-4. The role comes from the first title or appositive the text gives (roles.py).
-5. Actors are ordered by salience: mentions, being a subject or a source, and how early the
+   text ("United States" / "US"), a surname standing for a full name ("Trump" -> "Donald
+   Trump") and a company's first word for its full name ("Magna" -> "Magna International").
+3. The type is voted, the fullest form's mentions first: a name tagged ORG four times as
+   "Trump" and PERSON once as "Donald Trump" is a PERSON. The words around a mention can
+   outvote the tagger ("the town of X", "X CEO", "Mr X": name_context.py).
+4. Places where the tagger missed a known name ("Doe added") are counted as mentions.
+5. The role comes from the first title or appositive the text gives (roles.py).
+6. Actors are ordered by salience: mentions, being a subject or a source, and how early the
    actor first appears.
-Only doc.ents and the parse are read: no extra model passes.
+Only doc.ents, the parse and the text are read: no extra model passes.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from bot.analysis.mentions import ACTOR_LABELS, Mention, extract_mentions, name_key
+from bot.analysis.mentions import ACTOR_LABELS, CapsLines, Mention, extract_mentions, name_key
+from bot.analysis.name_context import kind
 from bot.analysis.report import Actor
 from bot.analysis.roles import find_role
 
@@ -32,12 +36,12 @@ __all__ = ["ACTOR_LABELS", "build_actors"]
 # Words an initialism skips: "Food and Drug Administration" is FDA.
 INITIALISM_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "on", "in", "&"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass
 class _Group:
     mentions: list[Mention] = field(default_factory=list)
+    type: str = ""  # voted once the group is complete
 
     @property
     def first(self) -> int:
@@ -45,15 +49,19 @@ class _Group:
 
 
 def build_actors(doc: Doc) -> list[Actor]:
-    mentions = _drop_headline_only(extract_mentions(doc))
+    caps_lines = CapsLines(doc)
+    mentions = _drop_headline_only(extract_mentions(doc, caps_lines))
     mentions += _defined_abbreviations(doc, mentions)
     links = _UnionFind(len(mentions))
     _link_same_key(mentions, links)
     _link_abbreviations(doc, mentions, links)
-    _link_surnames(mentions, links)
+    _link_short_names(mentions, links)
     groups: dict[int, _Group] = defaultdict(_Group)
     for index, mention in enumerate(mentions):
         groups[links.find(index)].mentions.append(mention)
+    for group in groups.values():
+        group.type = _vote_type(group.mentions)
+    _add_untagged_mentions(doc, list(groups.values()), caps_lines)
     actors = [(_salience(doc, group), group.first, _to_actor(doc, group)) for group in groups.values()]
     actors.sort(key=lambda entry: (-entry[0], entry[1]))
     return [actor for _, _, actor in actors]
@@ -141,41 +149,113 @@ def _initials(text: str) -> str:
     return "".join(w[0] for w in words)
 
 
-def _link_surnames(mentions: list[Mention], links: _UnionFind) -> None:
-    """A one-word name that is the last word of a person's full name is that person."""
+def _link_short_names(mentions: list[Mention], links: _UnionFind) -> None:
+    """A one-word name standing for a longer one the story gave in full.
+
+    The last word of a person's full name is that person ("Trump" -> "Donald Trump"); the
+    first word of an organisation's full name is that organisation ("Magna" -> "Magna
+    International Inc") unless the word is itself a place or a people ("Chicago" is not the
+    Chicago Board of Trade).
+    """
     groups: dict[int, list[Mention]] = defaultdict(list)
     for index, mention in enumerate(mentions):
         groups[links.find(index)].append(mention)
-    full_names: dict[str, list[int]] = defaultdict(list)  # last word key -> person groups
+    types = {root: _vote_type(members) for root, members in groups.items()}
+    full_names: dict[str, list[int]] = defaultdict(list)  # short word key -> groups it may stand for
     for root, members in groups.items():
-        if _vote_type(members) != "PERSON":
+        if types[root] not in ("PERSON", "ORG"):
             continue
-        for key in {m.key for m in members if len(m.key.split()) > 1}:
-            full_names[key.split()[-1]].append(root)
+        for key in {m.key for m in members if " " in m.key}:
+            words = key.split()
+            full_names[words[-1] if types[root] == "PERSON" else words[0]].append(root)
     for root, members in list(groups.items()):
         keys = {m.key for m in members}
-        if any(len(k.split()) > 1 for k in keys) or _vote_type(members) == "NORP":
+        if any(" " in k for k in keys):
             continue
         candidates = {c for k in keys for c in full_names.get(k, ()) if c != root}
+        if kind(types[root]) in ("PLACE", "NORP"):
+            candidates = {c for c in candidates if types[c] == "PERSON"}  # "Washington" the player
         if candidates:
             # Two people share the surname: the one the story mentions most, then first.
             best = min(candidates, key=lambda c: (-len(groups[c]), min(m.start for m in groups[c])))
             links.union(root, best)
 
 
+def _add_untagged_mentions(doc: Doc, groups: list[_Group], caps_lines: CapsLines) -> None:
+    """Count the places where the tagger missed a name it found elsewhere ("Doe added ...").
+
+    A form matches on its exact words; a person is also matched on the surname of a full
+    name. Matches must be proper nouns (or capitals), outside any entity and any headline.
+    """
+    owner: dict[str, _Group] = {}
+    for group in sorted(groups, key=lambda g: -len(g.mentions)):
+        forms = {m.text for m in group.mentions if not m.in_caps_line}
+        if group.type == "PERSON":
+            forms |= {form.rsplit(" ", 1)[-1] for form in forms if " " in form}
+        for form in forms:
+            owner.setdefault(form, group)
+    if not owner:
+        return
+    text = caps_lines.text
+    taken: set[int] = set()  # tokens already matched by a longer form
+    for form in sorted(owner, key=len, reverse=True):
+        at = text.find(form)
+        while at >= 0:
+            end = at + len(form)
+            if _word_boundary(text, at - 1) and _word_boundary(text, end):
+                window = doc.char_span(at, end)
+                if window is not None and _is_untagged_name(window, caps_lines, taken):
+                    taken.update(range(window.start, window.end))
+                    group = owner[form]
+                    key = name_key(window.text)
+                    group.mentions.append(Mention(window.start, window.end, form, key, group.type, False, 0.0))
+            at = text.find(form, end)
+
+
+def _word_boundary(text: str, index: int) -> bool:
+    return index < 0 or index >= len(text) or not (text[index].isalnum() or text[index] in "-_")
+
+
+def _is_untagged_name(window, caps_lines: CapsLines, taken: set[int]) -> bool:
+    doc = window.doc
+    if any(t.ent_type_ or t.i in taken for t in window) or caps_lines.covers(window[0]):
+        return False
+    if not (window.root.pos_ == "PROPN" or window.text.isupper()):
+        return False
+    # Part of a longer name the tagger missed ("Mark Waugh" is not Steve Waugh).
+    before = doc[window.start - 1] if window.start > 0 else None
+    after = doc[window.end] if window.end < len(doc) else None
+    return not any(t is not None and t.pos_ == "PROPN" and t.is_title for t in (before, after))
+
+
 # --- one actor from its mentions ----------------------------------------------------------
 
 
 def _vote_type(mentions: list[Mention]) -> str:
-    """The fullest form's label wins; the rest of the mentions break ties."""
+    """The fullest form's votes decide; the rest of the mentions break ties.
+
+    Votes are pooled by kind first (a place tagged GPE twice and LOC twice is a place, not
+    outvoted by three PERSON guesses), then the commonest label of the winning kind is used.
+    """
     body = [m for m in mentions if not m.in_caps_line] or mentions
     longest = max(len(m.key.split()) for m in body)
-    full_votes = Counter(m.label for m in body if len(m.key.split()) == longest)
-    all_votes = Counter(m.label for m in body)
-    first_label = {}
+    full_votes: Counter = Counter()
+    all_votes: Counter = Counter()
+    first_seen: dict[str, int] = {}
     for m in sorted(body, key=lambda m: m.start):
-        first_label.setdefault(m.label, m.start)
-    return max(full_votes, key=lambda label: (full_votes[label], all_votes[label], -first_label[label]))
+        all_votes[m.label] += m.vote
+        if len(m.key.split()) == longest:
+            full_votes[m.label] += m.vote
+        first_seen.setdefault(kind(m.label), m.start)
+        first_seen.setdefault(m.label, m.start)
+
+    def pooled(votes: Counter, wanted: str) -> float:
+        return sum(v for label, v in votes.items() if kind(label) == wanted)
+
+    kinds = {kind(label) for label in all_votes}
+    winner = max(kinds, key=lambda k: (pooled(full_votes, k), pooled(all_votes, k), -first_seen[k]))
+    labels = [label for label in all_votes if kind(label) == winner]
+    return max(labels, key=lambda label: (full_votes[label], all_votes[label], -first_seen[label]))
 
 
 def _display_forms(mentions: list[Mention]) -> dict[str, str]:
@@ -188,7 +268,7 @@ def _display_forms(mentions: list[Mention]) -> dict[str, str]:
 
 def _to_actor(doc: Doc, group: _Group) -> Actor:
     mentions = sorted(group.mentions, key=lambda m: m.start)
-    actor_type = _vote_type(mentions)
+    actor_type = group.type
     forms = _display_forms(mentions)
     key_counts = Counter(m.key for m in mentions)
     first_seen = {}

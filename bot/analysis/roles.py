@@ -34,6 +34,8 @@ def _title_before(doc: Doc, start: int, end: int) -> str | None:
         token = doc[first - 1]
         if token.dep_ in ("det", "punct", "cc", "conj", "appos") or not (first - 1 < token.head.i < end):
             break
+        if token.like_num or token.is_currency:  # "$1 billion donation Libyan leader": a misparse
+            break
         if token.ent_type_ == "PERSON":  # another person's name, not a title
             break
         first -= 1
@@ -63,9 +65,18 @@ def _name_as_appositive(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
+def _reads_as_a_role(text: str) -> bool:
+    # A phone number in a signature line ("Belgrade newsroom +381 11 2224305") or a bracket
+    # cut in half by the parse is not something to show an editor.
+    if text.count("(") != text.count(")") or "+" in text:
+        return False
+    return not any(sum(ch.isdigit() for ch in word) >= 5 for word in text.split())
+
+
 def _is_descriptive(token: Token) -> bool:
-    # A common noun ("director", "group"), not another name, a number or an age.
-    return token.pos_ == "NOUN" and not token.ent_type_
+    # A singular common noun ("director", "group"): not another name, a number or an age, and
+    # not a plural, which describes a group the name is one of ("two opposition leaders, X and Y").
+    return token.pos_ == "NOUN" and token.tag_ != "NNS" and not token.ent_type_
 
 
 def _phrase(head: Token, stop: int | None = None) -> str | None:
@@ -83,6 +94,9 @@ def _phrase(head: Token, stop: int | None = None) -> str | None:
         span = span[:-1]
     while len(span) and span[0].is_punct:
         span = span[1:]
-    if not len(span) or len(span) > MAX_ROLE_TOKENS:
+    if not len(span) or len(span) > MAX_ROLE_TOKENS or not _reads_as_a_role(span.text):
         return None
-    return span.text
+    text = span.text
+    if span[0].pos_ == "DET" and span[0].is_title:  # "The city's finance director, Jane Doe, said"
+        text = span[0].lower_ + text[len(span[0].text) :]
+    return text

@@ -24,8 +24,10 @@ CONLL_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 SPACY_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC"}
 
 # Detokenising: no space before closing punctuation and clitics, none after opening brackets.
-_NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'S", "n't", "'", "'re", "'ve", "'ll", "'d", "'m"}
-_NO_SPACE_AFTER = {"(", "[", "{", "$"}
+_NO_SPACE_BEFORE = frozenset(
+    {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "'S", "n't", "'", "'re", "'ve", "'ll", "'d", "'m"}
+)
+_NO_SPACE_AFTER = frozenset({"(", "[", "{", "$"})
 
 
 @dataclass
@@ -148,14 +150,18 @@ def load_articles(data_dir: Path, limit: int | None = None) -> list[ConllArticle
     return articles[:limit] if limit else articles
 
 
-def evaluate(data_dir: Path, limit: int | None = None) -> EvalResult:
+def score_articles(articles: list[ConllArticle]) -> tuple[PRF, PRF]:
+    """Parse the articles once (nlp.pipe, batched as analyze_many does) and score both systems."""
     from bot.analysis import load_nlp
 
-    articles = load_articles(data_dir, limit)
     nlp = load_nlp()
-    # The same nlp.pipe batching analyze_many uses; the actor stage runs on each parsed doc.
     docs = nlp.pipe((a.text for a in articles), batch_size=16)
-    ours, raw = score_docs(articles, docs)
+    return score_docs(articles, docs)
+
+
+def evaluate(data_dir: Path, limit: int | None = None) -> EvalResult:
+    articles = load_articles(data_dir, limit)
+    ours, raw = score_articles(articles)
     return EvalResult(
         task="actors",
         dataset=str(CONLL_FILE),
