@@ -49,7 +49,8 @@ class Settings(BaseSettings):
     slack_api_url: str = "https://slack.com/api/"
     encryption_key: str | None = None
     slack_max_links: int = 3  # links read from one message; the rest get a notice
-    slack_analysis_workers: int = 2  # analyses run at once per process (spaCy holds the GIL)
+    slack_analysis_workers: int = 2  # analyses run at once per app process
+    slack_analysis_in_processes: bool = True  # in spawned worker processes (keeps Slack acks fast)
     slack_listener_threads: int = 16  # Bolt listener threads: acks never wait for analyses
     web_threads: int = 8  # gunicorn threads per worker in HTTP mode
     web_workers: int = 1  # gunicorn worker processes in HTTP mode (each loads spaCy)
@@ -59,6 +60,11 @@ class Settings(BaseSettings):
     digest_time: str = "09:00"
     digest_grace_minutes: int = 180
     feed_poll_minutes: int = 15
+    feed_failure_notice_after: int = 3  # consecutive failed polls before the channel is told (once)
+    feed_max_items: int = 20  # new items read from one feed per poll
+    story_match_threshold: float = 3.0  # points an article needs to join a story (see bot/stories/matching.py)
+    scheduler_standby_seconds: float = 15.0  # how often a standby scheduler tries to take the lock
+    scheduler_sweep_seconds: float = 60.0  # how often the leader re-reads schedules, due digests and feeds
 
     # Operations
     log_level: str = "INFO"

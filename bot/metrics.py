@@ -16,5 +16,7 @@ REPLY_SECONDS = Histogram(
     ["surface"],
     buckets=(0.25, 0.5, 1, 1.5, 2, 4, 8, 16, 32),
 )
-SLACK_API_ERRORS = Counter("copydesk_slack_api_errors_total", "Slack Web API errors, by method and error.", ["method", "error"])
+SLACK_API_ERRORS = Counter(
+    "copydesk_slack_api_errors_total", "Slack Web API errors, by method and error.", ["method", "error"]
+)
 DUPLICATES = Counter("copydesk_slack_duplicates_total", "Slack deliveries dropped as duplicates, by kind.", ["kind"])

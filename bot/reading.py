@@ -8,7 +8,6 @@ returned with the time it was made, unless the caller forces a fresh analysis ("
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,24 +16,15 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import metrics
-from bot.analysis import ENGINE_VERSION, Report, analyze
+from bot.analysis import ENGINE_VERSION, Report
 from bot.analysis.errors import InputError
+from bot.analysis_runner import run_analysis
 from bot.config import Settings
 from bot.fetch.errors import FetchError
 from bot.store import reports_repo
 from bot.store.db import session_scope
 
 log = logging.getLogger(__name__)
-
-# spaCy holds the GIL while it parses: more parallel analyses only slow each other and the
-# threads that acknowledge Slack. A small bound keeps acks fast under a burst.
-_analysis_slots: dict[int, threading.BoundedSemaphore] = {}
-_slots_lock = threading.Lock()
-
-
-def _slots(size: int) -> threading.BoundedSemaphore:
-    with _slots_lock:
-        return _analysis_slots.setdefault(size, threading.BoundedSemaphore(max(1, size)))
 
 
 @dataclass(frozen=True)
@@ -60,7 +50,7 @@ class ReadOutcome:
         return self.report is not None
 
 
-Analyzer = Callable[..., Report]
+Analyzer = Callable[[Settings, str | None, str | None], Report]  # (settings, url, text) -> Report
 
 
 def read_article(
@@ -69,17 +59,21 @@ def read_article(
     settings: Settings,
     session_factory: sessionmaker[Session],
     force: bool = False,
-    analyzer: Analyzer = analyze,
+    analyzer: Analyzer | None = None,
 ) -> ReadOutcome:
     if not force:
-        earlier = _earlier_report(request, settings, session_factory)
+        try:
+            earlier = _earlier_report(request, settings, session_factory)
+        except Exception:  # noqa: BLE001 - the database is failing: logged, apologised for
+            metrics.ANALYSES.labels("failed", request.surface).inc()
+            log.exception("looking up an earlier report failed (%s)", _describe(request))
+            return ReadOutcome(failed=True)
         if earlier is not None:
             metrics.ANALYSES.labels("reused", request.surface).inc()
             return earlier
     started = time.perf_counter()
     try:
-        with _slots(settings.slack_analysis_workers):
-            report = _analyze(request, settings, analyzer)
+        report = (analyzer or run_analysis)(settings, request.url, request.text)
     except (InputError, FetchError) as exc:
         metrics.ANALYSES.labels("refused", request.surface).inc()
         log.info("input refused: %s (%s)", getattr(exc, "code", type(exc).__name__), _describe(request))
@@ -107,18 +101,6 @@ def read_article(
         return ReadOutcome(failed=True)
     metrics.ANALYSES.labels("analysed", request.surface).inc()
     return ReadOutcome(report=report, report_id=report_id)
-
-
-def _analyze(request: ReadRequest, settings: Settings, analyzer: Analyzer) -> Report:
-    if request.url:
-        from bot.fetch import fetch_article
-
-        return analyzer(
-            url=request.url,
-            max_chars=settings.max_chars,
-            fetcher=lambda url: fetch_article(url, allow_private=settings.fetch_allow_private),
-        )
-    return analyzer(text=request.text or "", max_chars=settings.max_chars)
 
 
 def _earlier_report(
@@ -156,11 +138,15 @@ def load_report(session_factory: sessionmaker[Session], report_id: int, team_id:
         return Report.from_dict(row.report), facts
 
 
-def remember_message(session_factory: sessionmaker[Session], report_id: int, message_ts: str, thread_ts: str | None) -> None:
+def remember_message(
+    session_factory: sessionmaker[Session], report_id: int, message_ts: str, thread_ts: str | None
+) -> None:
     with session_scope(session_factory) as session:
         reports_repo.set_report_message(session, report_id, message_ts, thread_ts)
 
 
 def _describe(request: ReadRequest) -> str:
     what = f"url={request.url}" if request.url else f"text={len(request.text or '')} chars"
-    return f"team={request.team_id} channel={request.channel_id} user={request.user_id} surface={request.surface} {what}"
+    return (
+        f"team={request.team_id} channel={request.channel_id} user={request.user_id} surface={request.surface} {what}"
+    )

@@ -84,7 +84,7 @@ def reading_text(url: str | None) -> str:
     return f":hourglass_flowing_sand: Reading {link(url) if url else 'the pasted text'}…"
 
 
-def _title(report: Report) -> str:
+def report_title(report: Report) -> str:
     title = " ".join((report.article.title or "").split())
     if not title and report.sentences:  # a paste has no title: its first line usually is one
         first = " ".join(report.sentence_text(0).split())
@@ -105,7 +105,10 @@ def _summary_line(report: Report, requested_by: str | None, reused_from: datetim
         parts.append(f"requested by <@{requested_by}>")
     line = " · ".join(parts)
     if reused_from is not None:
-        line += f"\n:recycle: Already analysed here {slack_date(reused_from)}: this is that report. Use *Re-analyze* for a fresh one."
+        line += (
+            f"\n:recycle: Already analysed here {slack_date(reused_from)}: this is that report. "
+            "Use *Re-analyze* for a fresh one."
+        )
     return clip(line)
 
 
@@ -145,11 +148,13 @@ def report_blocks(
 ) -> list[Block]:
     checks = checks or {}
     blocks: list[Block] = [
-        HeaderBlock(text=_title(report)),
+        HeaderBlock(text=report_title(report)),
         ContextBlock(elements=[MarkdownTextObject(text=_summary_line(report, requested_by, reused_from))]),
     ]
     if report.key_facts:
-        facts = "\n".join(f"{fact.rank}. {escape(' '.join(fact.text.split()))}" for fact in report.key_facts[:SHOWN_FACTS])
+        facts = "\n".join(
+            f"{fact.rank}. {escape(' '.join(fact.text.split()))}" for fact in report.key_facts[:SHOWN_FACTS]
+        )
         blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(f"*Key facts*\n{facts}"))))
     if report.actors:
         actors = ", ".join(
@@ -159,9 +164,7 @@ def report_blocks(
         blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(f"*Who is in it*\n{actors}"))))
     blocks.append(DividerBlock())
     if report.claims:
-        blocks.append(
-            SectionBlock(text=MarkdownTextObject(text=f"*Claims to check* ({len(report.claims)} flagged)"))
-        )
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Claims to check* ({len(report.claims)} flagged)")))
         for claim in report.claims[:SHOWN_CLAIMS]:
             blocks.append(_claim_block(report, report_id, claim, checks.get(claim.sentence)))
         hidden = len(report.claims) - SHOWN_CLAIMS
@@ -169,9 +172,7 @@ def report_blocks(
             more = f"…and {hidden} more flagged claim{'s' if hidden != 1 else ''}: open *All sentences* to see them."
             blocks.append(ContextBlock(elements=[MarkdownTextObject(text=more)]))
     else:
-        blocks.append(
-            SectionBlock(text=MarkdownTextObject(text=":white_check_mark: No weakly sourced claims found."))
-        )
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=":white_check_mark: No weakly sourced claims found.")))
     if notice:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=clip(notice))]))
     blocks.append(report_actions(report_id))
@@ -181,7 +182,7 @@ def report_blocks(
 
 def report_fallback_text(report: Report) -> str:
     """The notification and screen-reader text of a report message."""
-    return clip(f"Copydesk: {_title(report)}: {len(report.claims)} claims to check")
+    return clip(f"Copydesk: {report_title(report)}: {len(report.claims)} claims to check")
 
 
 def _sentence_line(report: Report, index: int) -> str:
@@ -196,7 +197,7 @@ def sentences_modal(report: Report) -> View:
     """Every sentence with its sourcing status, packed into sections of at most 3,000 characters."""
     legend = " ".join(f"{STATUS_MARKERS[s]} {STATUS_LABELS[s]}" for s in (UNSOURCED, ANONYMOUS, VAGUE, SOURCED, NONE))
     blocks: list[Block] = [
-        SectionBlock(text=MarkdownTextObject(text=f"*{escape(_title(report))}*")),
+        SectionBlock(text=MarkdownTextObject(text=f"*{escape(report_title(report))}*")),
         ContextBlock(elements=[MarkdownTextObject(text=legend)]),
     ]
     chunk = ""
@@ -213,6 +214,8 @@ def sentences_modal(report: Report) -> View:
     if chunk:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(chunk))))
     if shown < len(report.sentences):
-        rest = f"The last {len(report.sentences) - shown} sentences do not fit in Slack: run `copydesk analyze` for all."
+        rest = (
+            f"The last {len(report.sentences) - shown} sentences do not fit in Slack: run `copydesk analyze` for all."
+        )
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=rest)]))
     return View(type="modal", title="All sentences", close="Close", blocks=blocks)

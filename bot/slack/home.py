@@ -21,7 +21,8 @@ from typing import Any
 from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 from slack_sdk.models.views import View
 
-from bot.slack.blocks import clip, slack_date
+from bot.analysis.report import Report
+from bot.slack.blocks import clip, report_title, slack_date
 from bot.slack.text import escape, link
 from bot.store import reports_repo
 from bot.store.db import session_scope
@@ -67,7 +68,7 @@ def recent_analyses(ctx: HomeContext) -> list[Block]:
         return blocks
     for channel_id, created_at, data in items:
         article = data.get("article") or {}
-        title = escape(" ".join((article.get("title") or "").split()) or "Pasted text")
+        title = escape(_title(data))
         if article.get("url"):
             title = link(article["url"], title)
         flagged = len(data.get("claims") or [])
@@ -75,11 +76,21 @@ def recent_analyses(ctx: HomeContext) -> list[Block]:
         blocks.append(
             SectionBlock(
                 text=MarkdownTextObject(
-                    text=clip(f"*{title}*\n{flagged} claim{'s' if flagged != 1 else ''} to check · in {where} · {slack_date(created_at)}")
+                    text=clip(
+                        f"*{title}*\n{flagged} claim{'s' if flagged != 1 else ''} to check"
+                        f" · in {where} · {slack_date(created_at)}"
+                    )
                 )
             )
         )
     return blocks
+
+
+def _title(data: dict) -> str:
+    try:
+        return report_title(Report.from_dict(data))
+    except (KeyError, TypeError, IndexError):  # a report stored by an older schema
+        return " ".join(((data.get("article") or {}).get("title") or "").split()) or "Untitled article"
 
 
 def home_view(ctx: HomeContext) -> View:
@@ -88,7 +99,12 @@ def home_view(ctx: HomeContext) -> View:
         try:
             section = builder(ctx)
         except Exception:  # noqa: BLE001 - a broken section is logged and left out
-            log.exception("home section %s failed (team=%s user=%s)", getattr(builder, "__name__", builder), ctx.team_id, ctx.user_id)
+            log.exception(
+                "home section %s failed (team=%s user=%s)",
+                getattr(builder, "__name__", builder),
+                ctx.team_id,
+                ctx.user_id,
+            )
             continue
         if section:
             if blocks:
@@ -96,5 +112,7 @@ def home_view(ctx: HomeContext) -> View:
             blocks.extend(section)
     if len(blocks) > MAX_HOME_BLOCKS:
         blocks = blocks[: MAX_HOME_BLOCKS - 1]
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text="More is hidden: Slack shows 100 blocks at most.")]))
+        blocks.append(
+            ContextBlock(elements=[MarkdownTextObject(text="More is hidden: Slack shows 100 blocks at most.")])
+        )
     return View(type="home", blocks=blocks)

@@ -13,7 +13,7 @@ from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.config import Settings
-from bot.slack.worker import Worker
+from bot.slack.worker import CountingExecutor, Worker
 
 CONTEXT_KEY = "copydesk"
 
@@ -23,6 +23,21 @@ class Services:
     settings: Settings
     session_factory: Any  # sqlalchemy.orm.sessionmaker
     worker: Worker
+    listener_pool: CountingExecutor | None = None  # Bolt's listener threads (acks run here)
+
+    def wait_idle(self, timeout: float = 60.0) -> bool:
+        """True once no listener and no background job is running (tests, graceful shutdown)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pools = [p for p in (self.listener_pool, self.worker.pool) if p is not None]
+            for pool in pools:
+                if not pool.wait_idle(max(0.0, deadline - time.monotonic())):
+                    return False
+            if all(pool.unfinished == 0 for pool in pools):  # a listener may have queued work meanwhile
+                return True
+        return False
 
 
 def services_of(context: Any) -> Services:

@@ -21,10 +21,37 @@ from bot.store.base import utcnow
 
 # Query parameters that only say where a click came from: the same article with or without them.
 TRACKING_PARAMS = {
-    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "mc_cid", "mc_eid", "igshid",
-    "ref", "ref_src", "ref_url", "referrer", "cmpid", "cmp", "ocid", "smid", "smtyp", "_ga", "_gl",
-    "spm", "share", "s_cid", "at_medium", "at_campaign", "guccounter", "mkt_tok", "ito", "sr_share",
-}  # fmt: skip
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "yclid",
+    "mc_cid",
+    "mc_eid",
+    "igshid",
+    "ref",
+    "ref_src",
+    "ref_url",
+    "referrer",
+    "cmpid",
+    "cmp",
+    "ocid",
+    "smid",
+    "smtyp",
+    "_ga",
+    "_gl",
+    "spm",
+    "share",
+    "s_cid",
+    "at_medium",
+    "at_campaign",
+    "guccounter",
+    "mkt_tok",
+    "ito",
+    "sr_share",
+}
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "at_", "oly_")
 
 

@@ -78,4 +78,6 @@ class EncryptedInstallationStore(SQLAlchemyInstallationStore):
 
 
 def oauth_state_store(engine: Engine, expiration_seconds: int = 600) -> SQLAlchemyOAuthStateStore:
-    return SQLAlchemyOAuthStateStore(expiration_seconds=expiration_seconds, engine=engine, table_name=OAUTH_STATES_TABLE)
+    return SQLAlchemyOAuthStateStore(
+        expiration_seconds=expiration_seconds, engine=engine, table_name=OAUTH_STATES_TABLE
+    )

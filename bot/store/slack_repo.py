@@ -49,7 +49,9 @@ def claim_message(
     return _insert_first(factory, claim)
 
 
-def existing_claim(factory: sessionmaker[Session], team_id: str, channel_id: str, message_ts: str) -> MessageClaim | None:
+def existing_claim(
+    factory: sessionmaker[Session], team_id: str, channel_id: str, message_ts: str
+) -> MessageClaim | None:
     with session_scope(factory) as session:
         return session.scalar(
             select(MessageClaim).where(

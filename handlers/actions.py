@@ -1,0 +1,118 @@
+"""Report buttons: All sentences, Mark checked, Re-analyze, and the fallback for Track this story."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App
+from slack_sdk.errors import SlackApiError
+
+from bot import metrics
+from bot.reading import load_report
+from bot.slack import blocks as report_ui
+from bot.slack import payload
+from bot.slack.errors import explain, log_api_error
+from bot.slack.replies import reanalyze, refresh_report_message
+from bot.slack.services import services_of
+from bot.store import slack_repo
+from handlers.notify import by_response_url
+
+log = logging.getLogger(__name__)
+UNKNOWN_REPORT = "I can't find that report any more; ask me again with the link or text."
+
+
+def register(app: App) -> None:
+    app.action(report_ui.ALL_SENTENCES)(on_all_sentences)
+    app.action(report_ui.MARK_CHECKED)(on_mark_checked)
+    app.action(report_ui.REANALYZE)(on_reanalyze)
+    # Registered last (see handlers/__init__.py): the story-tracking module answers first when present.
+    app.action(report_ui.TRACK_STORY)(on_track_story_unavailable)
+
+
+def _where(body: dict) -> tuple[str, str | None, str | None, str | None]:
+    container = payload.mapping(body.get("container"))
+    team_id = payload.nested_id(body, "team") or ""
+    channel_id = payload.nested_id(body, "channel") or payload.string(container.get("channel_id"))
+    user_id = payload.nested_id(body, "user")
+    ts = payload.string(payload.mapping(body.get("message")).get("ts"), 32) or payload.string(
+        container.get("message_ts"), 32
+    )
+    return team_id, channel_id, user_id, ts
+
+
+def _value(body: dict) -> str:
+    actions = body.get("actions")
+    first = payload.mapping(actions[0]) if isinstance(actions, list) and actions else {}
+    return payload.string(first.get("value"), 200) or ""
+
+
+def _report_id(value: str) -> int | None:
+    head = value.split(":", 1)[0]
+    return int(head) if head.isdigit() and len(head) < 12 else None
+
+
+def on_all_sentences(ack, body, client, respond, context) -> None:  # noqa: ANN001
+    ack()
+    services = services_of(context)
+    team_id, _channel, _user, _ts = _where(body)
+    report_id = _report_id(_value(body))
+    loaded = load_report(services.session_factory, report_id, team_id) if report_id is not None else None
+    notify = by_response_url(respond)
+    if loaded is None:
+        services.worker.submit(notify, UNKNOWN_REPORT)
+        return
+    try:  # trigger_id expires 3 s after the click: open the modal now, not on the work pool
+        client.views_open(trigger_id=body.get("trigger_id"), view=report_ui.sentences_modal(loaded[0]).to_dict())
+    except SlackApiError as exc:
+        log_api_error("views.open", exc, team=team_id, report=report_id)
+        services.worker.submit(notify, explain(exc) or "I couldn't open the sentence list; please click again.")
+
+
+def on_mark_checked(ack, body, client, respond, context) -> None:  # noqa: ANN001
+    ack()
+    services = services_of(context)
+    team_id, channel_id, user_id, ts = _where(body)
+    value = _value(body)
+    report_id = _report_id(value)
+    sentence = value.split(":", 1)[1] if ":" in value else ""
+    notify = by_response_url(respond)
+    if report_id is None or not sentence.isdigit() or not (channel_id and ts and user_id):
+        services.worker.submit(notify, UNKNOWN_REPORT)
+        return
+    services.worker.submit(
+        _mark_checked, client, services, team_id, channel_id, user_id, ts, report_id, int(sentence), notify
+    )
+
+
+def _mark_checked(client, services, team_id, channel_id, user_id, ts, report_id, sentence, notify) -> None:  # noqa: ANN001
+    loaded = load_report(services.session_factory, report_id, team_id)
+    if loaded is None or loaded[1]["channel_id"] != channel_id or sentence >= len(loaded[0].sentences):
+        notify(UNKNOWN_REPORT)  # unknown, another channel's, or a forged value: nothing is recorded
+        return
+    slack_repo.record_check(services.session_factory, report_id, sentence, user_id)
+    refresh_report_message(client, services, team_id, report_id, channel_id, ts, notify)
+
+
+def on_reanalyze(ack, body, client, respond, context) -> None:  # noqa: ANN001
+    ack()
+    services = services_of(context)
+    team_id, channel_id, user_id, ts = _where(body)
+    report_id = _report_id(_value(body))
+    notify = by_response_url(respond)
+    if report_id is None or not (channel_id and ts and user_id):
+        services.worker.submit(notify, UNKNOWN_REPORT)
+        return
+    # One re-analysis per report: a double click (or a redelivered click) does nothing more.
+    if not slack_repo.claim_message(
+        services.session_factory, team_id, channel_id, f"re{report_id}", "reanalyze", user_id
+    ):
+        metrics.DUPLICATES.labels("click").inc()
+        return
+    services.worker.submit(reanalyze, client, services, team_id, user_id, report_id, channel_id, ts, notify)
+
+
+def on_track_story_unavailable(ack, respond, context) -> None:  # noqa: ANN001
+    ack()
+    services_of(context).worker.submit(
+        by_response_url(respond), "Story tracking is not set up in this Copydesk yet, so I can't follow this story."
+    )

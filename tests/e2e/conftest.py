@@ -1,0 +1,221 @@
+"""End-to-end fixtures: the Slack Web API stub, and the app behind a real HTTP server on loopback.
+
+Requests are signed with slack_sdk's SignatureVerifier exactly as Slack signs them; assertions are
+made on the calls the stub received.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from socketserver import ThreadingMixIn
+from urllib.parse import urlencode
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+import pytest
+import requests
+from slack_sdk.signature import SignatureVerifier
+
+from bot.slack.stub_server import BOT_USER_ID, TEAM_ID, SlackStub
+
+SIGNING_SECRET = "e2e-signing-secret"
+
+ARTICLE = (
+    "City council approves new budget\n"
+    "The city council approved a budget of 40 million dollars on Tuesday, Mayor Jane Porter said.\n"
+    "Unnamed officials said the plan would cut bus services in the north of the city.\n"
+    "Critics argue that the cuts will hurt the poorest residents.\n"
+    "Crime fell by 12 percent last year.\n"
+    "The council will meet again in March to review the spending plan and hear from residents."
+)
+
+
+class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args) -> None:  # noqa: ANN002
+        pass
+
+
+@pytest.fixture
+def slack_stub():
+    stub = SlackStub().start()
+    yield stub
+    stub.stop()
+
+
+@dataclass
+class RunningApp:
+    url: str
+    stub: SlackStub
+    settings: object
+    services: object
+
+    # --- signed requests -------------------------------------------------------------------
+    def post(
+        self,
+        body: str,
+        content_type: str,
+        *,
+        timestamp: int | None = None,
+        secret: str = SIGNING_SECRET,
+        headers: dict | None = None,
+    ) -> requests.Response:
+        timestamp = int(time.time()) if timestamp is None else timestamp
+        signature = SignatureVerifier(secret).generate_signature(timestamp=str(timestamp), body=body)
+        all_headers = {
+            "Content-Type": content_type,
+            "X-Slack-Request-Timestamp": str(timestamp),
+            "X-Slack-Signature": signature,
+            **(headers or {}),
+        }
+        return requests.post(f"{self.url}/slack/events", data=body.encode(), headers=all_headers, timeout=30)
+
+    def command(
+        self, text: str, *, channel: str = "C1", user: str = "U1", team: str = TEAM_ID, **kw
+    ) -> requests.Response:  # noqa: ANN003
+        form = {
+            "token": "legacy",
+            "team_id": team,
+            "team_domain": "stub",
+            "channel_id": channel,
+            "channel_name": "news",
+            "user_id": user,
+            "user_name": "reporter",
+            "command": "/copydesk",
+            "text": text,
+            "response_url": self.stub.response_url(f"cmd-{channel}-{user}"),
+            "trigger_id": "trig-1",
+            "api_app_id": "A1",
+        }
+        return self.post(urlencode(form), "application/x-www-form-urlencoded", **kw)
+
+    def event(
+        self, event: dict, *, event_id: str, team: str = TEAM_ID, retry_num: int | None = None, **kw
+    ) -> requests.Response:  # noqa: ANN003
+        envelope = {
+            "token": "legacy",
+            "team_id": team,
+            "api_app_id": "A1",
+            "type": "event_callback",
+            "event_id": event_id,
+            "event_time": int(time.time()),
+            "event": event,
+            "authorizations": [{"team_id": team, "user_id": BOT_USER_ID, "is_bot": True}],
+        }
+        headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"} if retry_num else None
+        return self.post(json.dumps(envelope), "application/json", headers=headers, **kw)
+
+    def interaction(self, payload: dict, **kw) -> requests.Response:  # noqa: ANN003
+        payload.setdefault("team", {"id": TEAM_ID, "domain": "stub"})
+        payload.setdefault("api_app_id", "A1")
+        payload.setdefault("token", "legacy")
+        return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded", **kw)
+
+    def click(
+        self, action_id: str, value: str, *, channel: str = "C1", message_ts: str, user: str = "U2"
+    ) -> requests.Response:
+        return self.interaction(
+            {
+                "type": "block_actions",
+                "user": {"id": user},
+                "channel": {"id": channel},
+                "container": {"type": "message", "channel_id": channel, "message_ts": message_ts},
+                "message": {"ts": message_ts, "text": "report"},
+                "trigger_id": "trig-2",
+                "response_url": self.stub.response_url(f"act-{action_id}"),
+                "actions": [{"action_id": action_id, "block_id": "b", "type": "button", "value": value}],
+            }
+        )
+
+    def wait_until_idle(self, timeout: float = 60.0) -> None:
+        """Wait until every reply the app started has finished."""
+        assert self.services.wait_idle(timeout), "the app's work did not finish in time"
+
+
+def make_settings(database_url: str, stub: SlackStub, **overrides):  # noqa: ANN003, ANN201
+    from bot.config import Settings
+
+    values = dict(
+        database_url=database_url,
+        slack_bot_token="xoxb-e2e",
+        slack_signing_secret=SIGNING_SECRET,
+        slack_api_url=stub.api_url,
+        fetch_allow_private=True,
+        slack_client_id=None,
+        slack_app_token=None,
+        slack_analysis_in_processes=False,  # the session's loaded model; one test covers the process pool
+    )
+    values.update(overrides)
+    return Settings(_env_file=None, **values)
+
+
+@pytest.fixture(scope="session")
+def warm_model():
+    from bot.analysis import load_nlp
+
+    return load_nlp()  # once per session: every e2e test reuses the loaded model
+
+
+@contextmanager
+def serve_app(settings, stub: SlackStub):  # noqa: ANN001
+    """Build the app from `settings` and serve it on a loopback port for the duration."""
+    from bot.app import build_app
+    from bot.serve import make_wsgi_app
+
+    app, services = build_app(settings)
+    server = make_server(
+        "127.0.0.1", 0, make_wsgi_app(app, services), server_class=_ThreadingWSGIServer, handler_class=_QuietHandler
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    running = RunningApp(f"http://127.0.0.1:{server.server_port}", stub, settings, services)
+    try:
+        yield running
+        running.wait_until_idle()
+    finally:
+        server.shutdown()
+        server.server_close()
+        services.worker.shutdown(wait=True)
+        services.listener_pool.shutdown(wait=True)
+
+
+@pytest.fixture
+def running_app(database_url, slack_stub, warm_model):
+    with serve_app(make_settings(database_url, slack_stub), slack_stub) as running:
+        yield running
+
+
+@pytest.fixture
+def article_server():
+    """A news page server on loopback; returns a function path -> URL of an article page."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    paragraphs = "".join(f"<p>{line}</p>" for line in ARTICLE.split("\n")[1:])
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:  # noqa: ANN002
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            title = f"City council approves new budget {self.path.strip('/')}"
+            page = (
+                f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+                f"{paragraphs}</article></body></html>"
+            ).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield lambda path: f"http://127.0.0.1:{server.server_port}{path}"
+    server.shutdown()
+    server.server_close()
