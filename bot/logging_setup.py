@@ -182,3 +182,22 @@ def configure_logging(settings: Any = None, stream: Any = None) -> None:
         root.removeHandler(existing)
     root.addHandler(handler)
     root.setLevel(level)
+
+
+def gunicorn_logger_class() -> type:
+    """A gunicorn `logger_class` whose error and access logs go through Copydesk's handler.
+
+    Gunicorn installs its own plain-text handlers; in json mode that mixes two formats on one
+    stream. Use it in the server config: `cfg.set("logger_class", gunicorn_logger_class())`.
+    """
+    from gunicorn import glogging
+
+    class CopydeskGunicornLogger(glogging.Logger):
+        def setup(self, cfg) -> None:  # noqa: ANN001
+            super().setup(cfg)
+            for log in (self.error_log, self.access_log):
+                for handler in list(log.handlers):
+                    log.removeHandler(handler)
+                log.propagate = True  # to the root logger, where configure_logging put our handler
+
+    return CopydeskGunicornLogger

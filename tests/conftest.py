@@ -71,6 +71,16 @@ def database_url(tmp_path) -> str:
     yield from _postgres_schema_url(TEST_DATABASE_URL)
 
 
+DEFAULT_TEST_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    """A fresh, migrated schema on PostgreSQL whatever the run's database: for tests of several
+    processes sharing one database (advisory locks, web workers), which SQLite cannot stand for."""
+    yield from _postgres_schema_url(TEST_DATABASE_URL or DEFAULT_TEST_POSTGRES_URL)
+
+
 def _postgres_schema_url(base_url: str):
     import uuid
 
