@@ -43,7 +43,8 @@ EVALUATIVE_PHRASES = re.compile(
     r"|marks? an? (?:significant|major|new|important|historic|turning)"
     r"|significant step|turning point|(?:a|the) subject of (?:speculation|debate)"
     r"|(?:has|have) not gone unnoticed|a defining (?:test|moment)|remains? (?:a )?pressing"
-    r"|broader implications|sends? an? (?:clear|strong|powerful) (?:message|signal))\b",
+    r"|broader implications|sends? an? (?:clear|strong|powerful) (?:message|signal)"
+    r"|(?:sparked|sparks|fuelled|fueled) (?:a |an )?(?:debate|controversy)|mixed reactions)\b",
     re.IGNORECASE,
 )
 
@@ -52,11 +53,14 @@ EVALUATIVE_PHRASES = re.compile(
 VAGUE_HOLDERS = frozenset(
     "critic analyst observer commentator expert some many other supporter opponent sceptic skeptic".split()
 )
-OPINION_VERBS = frozenset("argue believe contend claim feel fear think suggest say note insist warn worry".split())
+OPINION_VERBS = frozenset(
+    """argue believe contend claim feel fear think suggest say note insist warn worry
+    hail praise welcome criticize criticise condemn question doubt""".split()
+)
 
 # --- What counts as a hard fact ------------------------------------------------------------------
 
-NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
@@ -65,15 +69,16 @@ REPORTING_VERBS = frozenset("say tell add state note explain announce report".sp
 # Feature weights. Set by hand from what an editor would rank first; checked on the BBC dev set.
 WEIGHTS = {
     "lede": 1.0,  # the first sentence of the body
-    "position": 1.0,  # earlier is better, decaying through the story
+    "position": 0.5,  # earlier is better, decaying through the story
     "headline": 1.0,  # shares the headline's words
-    "centrality": 1.5,  # shares the words the whole story keeps repeating
-    "numbers": 0.3,
+    "centrality": 2.0,  # shares the words the whole story keeps repeating: its subject
+    "numbers": 0.2,
     "dates": 0.2,
     "actors": 0.4,  # names the story's main actors
     "event": 0.2,  # the main verb reports something that happened
-    "length": 0.5,  # short fragments carry little; long sentences carry more facts
-    "quote": -0.5,  # a direct quotation is colour, not the fact itself
+    "abstract": -0.5,  # no number, date or name at all: nothing a reader could check
+    "length": 0.75,  # short fragments carry little; long sentences carry more facts
+    "quote": -0.2,  # a sentence that opens on a quotation is usually colour, not the fact
     "evaluative": -0.5,  # each evaluative word
 }
 MIN_WORDS = 6
@@ -87,6 +92,17 @@ class _Candidate:
     score: float
 
 
+@dataclass
+class _Story:
+    """What the whole article tells us about each sentence's place in it."""
+
+    bags: list[frozenset[str]]  # content words per sentence
+    word_counts: Counter  # in how many sentences each content word appears
+    headline_words: frozenset[str]
+    salience: dict[str, float]  # actor name or alias (lower case) -> 0..1
+    body_length: int
+
+
 def rank_key_facts(
     doc: Doc, sentences: list[Sentence], sourcing: list[SentenceSourcing], actors: list[Actor], limit: int = 5
 ) -> list[KeyFact]:
@@ -95,17 +111,22 @@ def rank_key_facts(
         return []
     headline = headline_index(sentences)
     bags = [content_words(s.span) for s in sentences]
-    story_counts = Counter(word for bag in bags for word in bag)
-    headline_words = bags[headline] if headline is not None else frozenset()
-    salience = actor_salience(actors)
     body = [s for s in sentences if s.index != headline]
+    story = _Story(
+        bags=bags,
+        word_counts=Counter(word for bag in bags for word in bag),
+        headline_words=bags[headline] if headline is not None else frozenset(),
+        salience=actor_salience(actors),
+        body_length=len(body),
+    )
 
     candidates = []
     for position, sentence in enumerate(body):
-        status = sourcing[sentence.index] if sentence.index < len(sourcing) else None
-        if not _eligible(sentence.span) or is_editorial(sentence.span, status):
+        # The sourcing stage may be missing or shorter than the sentence list: then it has no say.
+        sourced = sourcing[sentence.index] if sentence.index < len(sourcing) else None
+        if not _eligible(sentence.span) or is_editorial(sentence.span, sourced):
             continue
-        features = _features(sentence, position, len(body), bags, story_counts, headline_words, salience)
+        features = _features(sentence, position, story)
         score = sum(WEIGHTS[name] * value for name, value in features.items())
         candidates.append(_Candidate(sentence, bags[sentence.index], score))
 
@@ -157,12 +178,12 @@ def actor_salience(actors: list[Actor]) -> dict[str, float]:
     return salience
 
 
-def is_editorial(span: Span, status: SentenceSourcing | None = None) -> bool:
+def is_editorial(span: Span, sourced: SentenceSourcing | None = None) -> bool:
     """Commentary rather than reporting: vague sourcing, a question, or evaluative language."""
     text = span.text.strip()
-    if status is not None and status.status == VAGUE:
+    if sourced is not None and sourced.status == VAGUE:
         return True
-    if text.endswith("?") or text.lower().startswith("whether "):
+    if text.rstrip("\"'\u201d\u2019").endswith("?") or text.lower().startswith("whether "):
         return True
     return evaluative_hits(span) >= 2 or _held_by_vague_group(span)
 
@@ -173,13 +194,26 @@ def evaluative_hits(span: Span) -> int:
 
 
 def _held_by_vague_group(span: Span) -> bool:
-    """'Critics argue ...', 'many believe ...': an opinion verb whose subject is an unnamed group."""
+    """An opinion verb whose holder is an unnamed group: 'critics argue', 'analysts, who note',
+    'criticised by many'. The plain word order is checked too, as the parser often misreads it."""
     for token in span:
-        if token.dep_ in ("nsubj", "nsubjpass") and token.lemma_.lower() in VAGUE_HOLDERS:
-            named = any(child.pos_ == "PROPN" for child in token.children)
-            if not named and token.head.lemma_.lower() in OPINION_VERBS:
-                return True
+        holder, verb = token, None
+        if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in ("who", "that"):
+            holder, verb = token.head.head, token.head  # the noun a relative clause hangs on
+        elif token.dep_ == "nsubj":
+            verb = token.head
+        elif token.dep_ == "pobj" and token.head.dep_ == "agent":
+            verb = token.head.head
+        if verb is not None and _is_vague_holder(holder) and verb.lemma_.lower() in OPINION_VERBS:
+            return True
+        following = token.nbor() if token.i + 1 < span.end else None
+        if following is not None and _is_vague_holder(token) and following.lemma_.lower() in OPINION_VERBS:
+            return True
     return False
+
+
+def _is_vague_holder(token) -> bool:
+    return token.lemma_.lower() in VAGUE_HOLDERS and not any(c.pos_ == "PROPN" for c in token.children)
 
 
 def _eligible(span: Span) -> bool:
@@ -188,51 +222,61 @@ def _eligible(span: Span) -> bool:
     return words >= MIN_WORDS and any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
-def _features(
-    sentence: Sentence,
-    position: int,
-    body_length: int,
-    bags: list[frozenset[str]],
-    story_counts: Counter,
-    headline_words: frozenset[str],
-    salience: dict[str, float],
-) -> dict[str, float]:
+def _features(sentence: Sentence, position: int, story: _Story) -> dict[str, float]:
+    """Each feature named in WEIGHTS, roughly on a 0..1 scale (evaluative is a count)."""
     span = sentence.span
-    words = bags[sentence.index]
-    entities = [e for e in span.ents]
-    n_words = sum(1 for t in span if t.is_alpha)
+    words = story.bags[sentence.index]
+    labels = {e.label_ for e in span.ents}
+    names = [e.text.lower() for e in span.ents if e.label_ in NAME_LABELS]
+    headline = story.headline_words
     return {
         "lede": 1.0 if position == 0 else 0.0,
-        "position": 1.0 - position / max(body_length, 1),
-        "headline": len(words & headline_words) / len(headline_words) if headline_words else 0.0,
-        "centrality": _centrality(words, story_counts),
-        "numbers": 1.0 if any(e.label_ in NUMBER_LABELS for e in entities) else 0.0,
-        "dates": 1.0 if any(e.label_ in DATE_LABELS for e in entities) else 0.0,
-        "actors": min(1.0, sum(salience.get(e.text.lower(), 0.0) for e in entities if e.label_ in NAME_LABELS)),
+        "position": 1.0 - position / max(story.body_length, 1),
+        "headline": len(words & headline) / len(headline) if headline else 0.0,
+        "centrality": _centrality(words, story.word_counts),
+        "numbers": 1.0 if labels & NUMBER_LABELS else 0.0,
+        "dates": 1.0 if labels & DATE_LABELS else 0.0,
+        "actors": min(1.0, sum(story.salience.get(name, 0.0) for name in names)),
         "event": 1.0 if _reports_an_event(span) else 0.0,
-        "length": min(n_words, 30) / 30,
-        "quote": 1.0 if _mostly_quoted(span) else 0.0,
+        "abstract": 0.0 if labels & (NUMBER_LABELS | DATE_LABELS | NAME_LABELS) else 1.0,
+        "length": min(sum(1 for t in span if t.is_alpha), 30) / 30,
+        "quote": 1.0 if _opens_on_quote(span) else 0.0,
         "evaluative": float(evaluative_hits(span)),
     }
 
 
-def _centrality(words: frozenset[str], story_counts: Counter) -> float:
-    """How much of the rest of the story this sentence's words recur in (cosine-like, 0..1)."""
+def _centrality(words: frozenset[str], word_counts: Counter) -> float:
+    """How strongly the rest of the story repeats this sentence's words: its subject is the story's.
+
+    Each word counts by the log of how many other sentences use it; the sum grows with the
+    square root of the sentence's length (longer sentences may carry more, but not linearly),
+    scaled by the story's most repeated word so that long and short stories compare.
+    """
     if not words:
         return 0.0
-    shared = sum(math.log1p(story_counts[w] - 1) for w in words)
-    return shared / (math.sqrt(len(words)) * math.log1p(max(story_counts.values())) * 3)
+    shared = sum(math.log1p(word_counts[w] - 1) for w in words)
+    most_repeated = math.log1p(max(word_counts.values()))
+    return shared / (3 * math.sqrt(len(words)) * most_repeated)
 
 
 def _reports_an_event(span: Span) -> bool:
     """The main verb is an action in the past or present perfect, not a copula or a reporting verb."""
     root = span.root
+    if root.lemma_.lower() in REPORTING_VERBS or root.lemma_.lower() in OPINION_VERBS:
+        # "X said (that) the troops arrived": the event is the reported clause.
+        root = next((c for c in root.children if c.dep_ == "ccomp"), root)
     if root.pos_ != "VERB" or root.lemma_.lower() in REPORTING_VERBS:
         return False
-    return root.tag_ in ("VBD", "VBN") or any(c.lemma_ == "have" and c.dep_ == "aux" for c in root.children)
+    auxiliaries = [c for c in root.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" for a in auxiliaries):
+        return False  # "will be implemented", "could rise": not yet an event
+    if root.tag_ == "VBD":
+        return True  # "the river burst its banks"
+    # "has closed", "were arrested": a participle with a finite auxiliary
+    return root.tag_ == "VBN" and any(a.tag_ in ("VBD", "VBZ", "VBP") for a in auxiliaries)
 
 
-def _mostly_quoted(span: Span) -> bool:
+def _opens_on_quote(span: Span) -> bool:
     text = span.text.lstrip()
     return text[:1] in "\"\u201c\u2018'"
 
