@@ -1,0 +1,156 @@
+"""Post a channel's digest exactly once per period.
+
+1. Record: insert the digest row (unique per channel and period) and take its lease, in one
+   committed transaction, BEFORE anything is posted.
+2. Post: the message carries Slack message metadata (event_type "copydesk_digest", payload with
+   channel and period), so the post itself says which digest it is.
+3. Mark: store the message ts on the row.
+
+A crash between 1 and 2 leaves a pending row: whoever takes it up next (after the lease) looks in
+the channel's history for a message with that metadata before posting, so a crash between 2 and 3
+does not post twice either. A second scheduler or a restart finds the row and does nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.store.base import utcnow
+from bot.store.db import session_scope
+from bot.store.stories_models import Digest
+from bot.stories.attach import match_new_channel_reports
+from bot.stories.digest import DigestContent, compose_digest, window_start
+
+log = logging.getLogger(__name__)
+
+EVENT_TYPE = "copydesk_digest"
+LEASE = timedelta(minutes=2)  # how long a poster owns a pending digest before another may take it up
+HISTORY_SLACK = timedelta(minutes=5)  # look this far before the row's creation for an earlier post
+
+
+class DigestPublisher(Protocol):
+    """The Slack side (bot/slack/digest_blocks.py): posts a digest and finds one already posted."""
+
+    def publish(self, team_id: str, channel_id: str, content: DigestContent, metadata: dict) -> str: ...
+
+    def find_posted(self, team_id: str, channel_id: str, period: str, oldest: datetime) -> str | None: ...
+
+
+@dataclass
+class Delivery:
+    digest_id: int
+    period: str
+    status: str  # posted | already | busy | empty | skipped
+    message_ts: str | None = None
+    content: DigestContent | None = None
+
+
+def digest_metadata(channel_id: str, period: str, digest_id: int) -> dict:
+    return {
+        "event_type": EVENT_TYPE,
+        "event_payload": {"channel": channel_id, "period": period, "digest_id": digest_id},
+    }
+
+
+class DigestDelivery:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        publisher: DigestPublisher,
+        *,
+        threshold: float,
+        clock: Callable[[], datetime] = utcnow,
+    ):
+        self.session_factory = session_factory
+        self.publisher = publisher
+        self.threshold = threshold
+        self.clock = clock
+
+    def deliver(self, team_id: str, channel_id: str, period: str) -> Delivery:
+        now = self.clock()
+        with session_scope(self.session_factory) as session:
+            match_new_channel_reports(session, team_id, channel_id, self.threshold, now=now)
+        digest_id, recovering = self._record_or_claim(team_id, channel_id, period, now)
+        with session_scope(self.session_factory) as session:
+            row = session.get(Digest, digest_id)
+            if not recovering and row.status != "pending":
+                return Delivery(row.id, period, "already", row.message_ts)
+            if recovering is None:
+                return Delivery(row.id, period, "busy")
+            since, until, created_at = row.since, row.until, row.created_at
+            content = compose_digest(session, team_id, channel_id, since=since, until=until)
+        if recovering:
+            ts = self.publisher.find_posted(team_id, channel_id, period, oldest=created_at - HISTORY_SLACK)
+            if ts:
+                log.info("digest %s for %s was already posted (ts %s): marking it", period, channel_id, ts)
+                self._finish(digest_id, "posted", ts, content)
+                return Delivery(digest_id, period, "already", ts, content)
+        if not content.has_stories:
+            self._finish(digest_id, "empty", None, content)
+            return Delivery(digest_id, period, "empty", None, content)
+        ts = self.publisher.publish(team_id, channel_id, content, digest_metadata(channel_id, period, digest_id))
+        self._finish(digest_id, "posted", ts, content)
+        log.info("digest %s posted in %s (ts %s)", period, channel_id, ts)
+        return Delivery(digest_id, period, "posted", ts, content)
+
+    def skip(self, team_id: str, channel_id: str, period: str, reason: str) -> bool:
+        """Record a missed digest as skipped (once); False if the period already had a digest."""
+        now = self.clock()
+        try:
+            with session_scope(self.session_factory) as session:
+                session.add(
+                    Digest(
+                        team_id=team_id or "", channel_id=channel_id, period=period, status="skipped",
+                        since=None, until=now, note=reason, stories=[],
+                    )
+                )  # fmt: skip
+        except IntegrityError:
+            return False
+        log.warning("digest %s for %s skipped: %s", period, channel_id, reason)
+        return True
+
+    def _record_or_claim(self, team_id: str, channel_id: str, period: str, now: datetime) -> tuple[int, bool | None]:
+        """(digest id, recovering): False = new row we own; True = a pending row we took over; None = busy."""
+        try:
+            with session_scope(self.session_factory) as session:
+                since = window_start(session, team_id, channel_id, now)
+                row = Digest(
+                    team_id=team_id or "", channel_id=channel_id, period=period, status="pending",
+                    since=since, until=now, claimed_at=now, stories=[],
+                )  # fmt: skip
+                session.add(row)
+                session.flush()
+                return row.id, False
+        except IntegrityError:
+            pass
+        with session_scope(self.session_factory) as session:
+            row = session.scalar(
+                select(Digest).where(
+                    Digest.team_id == (team_id or ""), Digest.channel_id == channel_id, Digest.period == period
+                )
+            )
+            if row.status != "pending":
+                return row.id, False
+            # Take over a pending digest only when its poster's lease ran out: it crashed.
+            taken = session.execute(
+                update(Digest)
+                .where(Digest.id == row.id, Digest.status == "pending", Digest.claimed_at < now - LEASE)
+                .values(claimed_at=now)
+            ).rowcount
+            return row.id, (True if taken else None)
+
+    def _finish(self, digest_id: int, status: str, ts: str | None, content: DigestContent) -> None:
+        with session_scope(self.session_factory) as session:
+            row = session.get(Digest, digest_id)
+            row.status = status
+            row.message_ts = ts
+            row.stories = content.story_counts()
+            row.posted_at = self.clock() if ts else None

@@ -1,0 +1,289 @@
+"""Story tracking in Slack: /copydesk track, stories, untrack, story, feed, digest; "Track this story".
+
+Thin: parse the arguments, call bot.stories use cases inside a unit of work, render the answer.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App
+
+from bot.analysis.report import Report
+from bot.slack import digest_blocks, story_messages
+from bot.slack.blocks import TRACK_STORY
+from bot.slack.home import HomeContext, add_home_section
+from bot.slack.router import CommandContext, UserFacingError, register_subcommand
+from bot.slack.services import services_of
+from bot.store import reports_repo
+from bot.store.base import utcnow
+from bot.store.db import session_scope
+from bot.stories import attach, channel_settings, feeds, tracking
+from bot.stories.digest import compose_digest, window_start
+from bot.stories.digest_delivery import DigestDelivery
+from bot.stories.matching import StoryActor, parse_terms
+from bot.stories.overview import story_overview
+from bot.stories.schedule import ScheduleError, manual_period
+from bot.stories.tracking import StoryError
+from handlers.notify import by_response_url
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App) -> None:
+    register_subcommand(
+        "track", track, '`/copydesk track <name> [terms...]`: follow a story (quote phrases: "Harbor Bridge")'
+    )
+    register_subcommand("stories", stories, "`/copydesk stories`: the stories this channel tracks")
+    register_subcommand("story", story, "`/copydesk story <name>`: a story's articles, actors and open flagged claims")
+    register_subcommand("untrack", untrack, "`/copydesk untrack <name>`: stop following a story")
+    register_subcommand(
+        "feed", feed, "`/copydesk feed add <url> [story]` · `feed list` · `feed remove <n|url>`: RSS/Atom feeds"
+    )
+    register_subcommand("digest", digest, "`/copydesk digest time 08:30|tz Europe/London|days mon-fri|off|now|preview`")
+    app.action(TRACK_STORY)(on_track_story)
+    add_home_section(tracked_stories_home)
+
+
+def tracked_stories_home(ctx: HomeContext) -> list:
+    with session_scope(ctx.session_factory) as session:
+        return story_messages.home_stories(tracking.stories_followed_by(session, ctx.team_id, ctx.user_id))
+
+
+def _say(ctx: CommandContext, text: str, *, public: bool = False) -> None:
+    ctx.respond(text=text, response_type="in_channel" if public else "ephemeral")
+
+
+def _user_timezone(client, user_id: str, default: str) -> str:
+    """The tracker's Slack timezone for the channel's first schedule, else the configured default."""
+    try:
+        tz = ((client.users_info(user=user_id) or {}).get("user") or {}).get("tz")
+    except Exception:  # noqa: BLE001 - users:read may not be granted; the default is fine
+        tz = None
+    return tz or default
+
+
+def _start_tracking(ctx: CommandContext, name: str, terms: list[str], actors: list[StoryActor] | None):
+    settings = ctx.settings
+    timezone = _user_timezone(ctx.client, ctx.user_id, settings.default_timezone)
+    with session_scope(ctx.session_factory) as session:
+        result = tracking.track(
+            session,
+            team_id=ctx.team_id,
+            channel_id=ctx.channel_id,
+            name=name,
+            terms=terms,
+            actors=actors,
+            user_id=ctx.user_id,
+        )
+        tracking.ensure_schedule(session, ctx.team_id, ctx.channel_id, timezone=timezone, time=settings.digest_time)
+        found = attach.backfill_story(session, result.story, settings.story_match_threshold) if result.created else 0
+        return (
+            result.created,
+            result.story.name,
+            list(result.story.terms),
+            [a["name"] for a in result.story.actors],
+            found,
+        )
+
+
+def track(ctx: CommandContext) -> None:
+    words = parse_terms(ctx.args)
+    if not words:
+        raise UserFacingError(
+            'Usage: `/copydesk track <name> [terms...]`, e.g. `/copydesk track bridge "Harbor Bridge" toll Ruiz`.'
+        )
+    try:
+        created, name, terms, actors, found = _start_tracking(ctx, words[0], words[1:], None)
+    except StoryError as exc:
+        raise UserFacingError(str(exc)) from None
+    follows = ", ".join([*actors, *terms])
+    if created:
+        earlier = f" {found} article{'s' if found != 1 else ''} from the past week already match." if found else ""
+        _say(ctx, f":pushpin: <@{ctx.user_id}> is tracking *{name}* here (follows {follows}).{earlier} "
+                  "New coverage goes into the daily digest.", public=True)  # fmt: skip
+    else:
+        _say(ctx, f"Updated *{name}*: now follows {follows}.")
+
+
+def _catch_up(ctx: CommandContext) -> None:
+    """Attach the channel's latest analyses first, so what the user sees is current."""
+    with session_scope(ctx.session_factory) as session:
+        attach.match_new_channel_reports(session, ctx.team_id, ctx.channel_id, ctx.settings.story_match_threshold)
+
+
+def stories(ctx: CommandContext) -> None:
+    _catch_up(ctx)
+    with session_scope(ctx.session_factory) as session:
+        listing = tracking.list_stories(session, ctx.team_id, ctx.channel_id)
+    _say(ctx, story_messages.story_list(listing))
+
+
+def story(ctx: CommandContext) -> None:
+    name = " ".join(parse_terms(ctx.args)) if ctx.args.startswith(('"', "'")) else ctx.args.strip()
+    _catch_up(ctx)
+    with session_scope(ctx.session_factory) as session:
+        found = tracking.find_story(session, ctx.team_id, ctx.channel_id, name) if name else None
+        if found is None:
+            raise UserFacingError(f"No story called “{name}” here. `/copydesk stories` lists them.")
+        overview = story_overview(session, found)
+    _say(ctx, story_messages.story_detail(overview))
+
+
+def untrack(ctx: CommandContext) -> None:
+    name = ctx.args.strip().strip("\"'“”")
+    with session_scope(ctx.session_factory) as session:
+        removed = tracking.untrack(session, ctx.team_id, ctx.channel_id, name) if name else False
+    if not removed:
+        raise UserFacingError(f"No story called “{name}” here. `/copydesk stories` lists them.")
+    _say(ctx, f"Stopped tracking *{name}* in this channel.", public=True)
+
+
+def feed(ctx: CommandContext) -> None:
+    action, _, rest = ctx.args.partition(" ")
+    action, rest = action.lower(), rest.strip()
+    try:
+        with session_scope(ctx.session_factory) as session:
+            if action == "add" and rest:
+                url, _, story_name = rest.partition(" ")
+                added, created = feeds.add_feed(
+                    session, team_id=ctx.team_id, channel_id=ctx.channel_id, url=url,
+                    story_name=story_name.strip().strip("\"'“”") or None, user_id=ctx.user_id,
+                    allow_private=ctx.settings.fetch_allow_private,
+                )  # fmt: skip
+                text = (f"Added the feed {added.url}: new items are read within a few minutes." if created
+                        else f"The feed {added.url} was already here; updated.")  # fmt: skip
+                return _say(ctx, text)
+            if action == "list":
+                listed = feeds.channel_feeds(session, ctx.team_id, ctx.channel_id)
+                names = feeds.story_names(session, {f.story_id for f in listed if f.story_id})
+                return _say(ctx, story_messages.feed_list(listed, names))
+            if action == "remove" and rest:
+                removed = feeds.remove_feed(session, ctx.team_id, ctx.channel_id, rest)
+                if removed is None:
+                    raise UserFacingError(f"No feed “{rest}” here. `/copydesk feed list` shows their numbers.")
+                return _say(ctx, f"Removed the feed {removed.url}.")
+    except StoryError as exc:
+        raise UserFacingError(str(exc)) from None
+    raise UserFacingError(
+        "Usage: `/copydesk feed add <url> [story]`, `/copydesk feed list`, `/copydesk feed remove <n|url>`."
+    )
+
+
+def digest(ctx: CommandContext) -> None:
+    what, _, value = ctx.args.partition(" ")
+    what, value = what.lower(), value.strip()
+    if what == "now":
+        return _digest_now(ctx)
+    if what == "preview":
+        return _digest_preview(ctx)
+    needs_value = what in ("time", "tz", "timezone", "days")
+    if (needs_value and not value) or (not needs_value and what not in ("", "off", "on")):
+        raise UserFacingError("Usage: `/copydesk digest time 08:30`, `digest tz Europe/London`, `digest days mon-fri`, "
+                              "`digest off`, `digest now`, `digest preview`.")  # fmt: skip
+    settings = ctx.settings
+    with session_scope(ctx.session_factory) as session:
+        if what == "":
+            return _say(
+                ctx, story_messages.schedule_text(channel_settings.get_schedule(session, ctx.team_id, ctx.channel_id))
+            )
+        try:
+            schedule = channel_settings.change_schedule(
+                session, ctx.team_id, ctx.channel_id, what, value,
+                default_timezone=_user_timezone(ctx.client, ctx.user_id, settings.default_timezone),
+                default_time=settings.digest_time,
+            )  # fmt: skip
+        except ScheduleError as exc:
+            raise UserFacingError(str(exc)) from None
+        text = story_messages.schedule_text(schedule)
+    _schedules_changed()
+    _say(ctx, text)
+
+
+def _schedules_changed() -> None:
+    from bot.scheduler import schedules_changed
+
+    schedules_changed()
+
+
+def _digest_now(ctx: CommandContext) -> None:
+    publisher = digest_blocks.SlackDigestPublisher(ctx.settings, clients={ctx.team_id: ctx.client})
+    delivery = DigestDelivery(ctx.session_factory, publisher, threshold=ctx.settings.story_match_threshold)
+    result = delivery.deliver(ctx.team_id, ctx.channel_id, manual_period(utcnow()))
+    if result.status == "empty":
+        _say(ctx, "No stories are tracked here yet: `/copydesk track <name> [terms...]`.")
+
+
+def _digest_preview(ctx: CommandContext) -> None:
+    now = utcnow()
+    with session_scope(ctx.session_factory) as session:
+        attach.match_new_channel_reports(
+            session, ctx.team_id, ctx.channel_id, ctx.settings.story_match_threshold, now=now
+        )
+    with session_scope(ctx.session_factory) as session:
+        since = window_start(session, ctx.team_id, ctx.channel_id, now)
+        content = compose_digest(session, ctx.team_id, ctx.channel_id, since=since, until=now)
+    if not content.has_stories:
+        return _say(ctx, "No stories are tracked here yet: `/copydesk track <name> [terms...]`.")
+    first, *rest = digest_blocks.digest_messages(content)
+    note = (
+        f" (preview; the posted digest continues in {len(rest)} thread message(s))"
+        if rest
+        else " (preview, only you see this)"
+    )
+    ctx.respond(
+        text=digest_blocks.fallback_text(content) + note, blocks=[b.to_dict() for b in first], response_type="ephemeral"
+    )
+
+
+def on_track_story(ack, body, client, respond, context) -> None:
+    ack()
+    services = services_of(context)
+    services.worker.submit(_track_from_report, services, body, client, by_response_url(respond))
+
+
+def _field(body: dict, outer: str, inner: str) -> str:
+    """body[outer][inner] from an untrusted payload, or ''."""
+    value = body.get(outer)
+    return (value.get(inner) or "") if isinstance(value, dict) else ""
+
+
+def _track_from_report(services, body: dict, client, notify) -> None:
+    team_id = str(_field(body, "team", "id"))
+    channel_id = str(_field(body, "channel", "id") or _field(body, "container", "channel_id"))
+    user_id = str(_field(body, "user", "id"))
+    actions = body.get("actions") if isinstance(body.get("actions"), list) else []
+    first = actions[0] if actions and isinstance(actions[0], dict) else {}
+    value = str(first.get("value") or "").split(":", 1)[0]
+    settings = services.settings
+    with session_scope(services.session_factory) as session:
+        known = value.isdigit() and len(value) < 12  # a forged huge id is simply unknown
+        row = reports_repo.get_report(session, int(value), team_id=team_id) if known else None
+        if row is None or row.report is None:
+            return notify("I can't find that report any more; ask me again with the link or text.")
+        report = Report.from_dict(row.report)
+        name, terms, actors = tracking.seed_from_report(report)
+        result = tracking.track(
+            session,
+            team_id=team_id,
+            channel_id=channel_id or row.channel_id,
+            name=name,
+            terms=terms,
+            actors=actors,
+            user_id=user_id,
+        )
+        timezone = _user_timezone(client, user_id, settings.default_timezone)
+        tracking.ensure_schedule(
+            session, team_id, result.story.channel_id, timezone=timezone, time=settings.digest_time
+        )
+        url = session.get(reports_repo.ArticleRow, row.article_id).canonical_url
+        attach.match_report(
+            session, stories=[result.story], report_row=row, report=report, url=url, via="report",
+            threshold=0.0, pinned_story_id=result.story.id, pinned_reason="tracked from this report",
+        )  # fmt: skip
+        attach.backfill_story(session, result.story, settings.story_match_threshold)
+        follows = ", ".join([*(a.name for a in actors), *terms])
+    notify(
+        f":pushpin: Tracking *{name}* in this channel (follows {follows}). "
+        f'Edit it with `/copydesk track "{name}" <terms...>`; see it with `/copydesk story {name}`.'
+    )

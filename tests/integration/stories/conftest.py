@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.stories.slack_history import HistorySlackStub
+
+
+@pytest.fixture
+def history_stub():
+    stub = HistorySlackStub().start()
+    yield stub
+    stub.stop()
+
+
+@pytest.fixture
+def story_settings(database_url, history_stub):
+    from bot.config import Settings
+
+    return Settings(
+        _env_file=None, database_url=database_url, slack_bot_token="xoxb-stories", slack_api_url=history_stub.api_url,
+        slack_client_id=None, fetch_allow_private=True, default_timezone="UTC", digest_grace_minutes=120,
+        fetch_total_timeout=2.0, feed_failure_notice_after=3,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def factory(database_url):
+    from bot.store.db import session_factory
+
+    return session_factory(database_url)
+
+
+class Clock:
+    """Time travel: the scheduler's notion of now, moved by the test."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, **delta) -> None:
+        from datetime import timedelta
+
+        self.now += timedelta(**delta)

@@ -1,0 +1,161 @@
+"""Digests posted exactly once: per-timezone schedules with time travel, a crash between record
+and post, a crash between post and mark, restarts, and the grace window for missed digests."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from bot.scheduler import CopydeskScheduler
+from bot.slack.digest_blocks import SlackDigestPublisher
+from bot.store import reports_repo
+from bot.store.db import session_scope
+from bot.store.stories_models import Digest, DigestSchedule
+from bot.stories import attach, channel_settings, tracking
+from bot.stories.digest_delivery import DigestDelivery
+from bot.stories.digest_runner import DigestRunner
+from tests.integration.stories.conftest import Clock
+from tests.integration.stories.reports import BRIDGE
+
+MONDAY = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
+
+
+class ProcessDied(BaseException):
+    """Stands for the process being killed: nothing after it runs."""
+
+
+class CrashBeforePost(SlackDigestPublisher):
+    def publish(self, *args, **kwargs):
+        raise ProcessDied
+
+
+class CrashAfterPost(SlackDigestPublisher):
+    def publish(self, *args, **kwargs):
+        super().publish(*args, **kwargs)
+        raise ProcessDied
+
+
+def setup_channel(factory, clock, channel="C1", tz="UTC", at="09:00"):
+    with session_scope(factory) as session:
+        reports_repo.save_report(
+            session, BRIDGE, team_id="T1", channel_id=channel, user_id="U1", engine_version="1.0.0"
+        )
+    with session_scope(factory) as session:
+        story = tracking.track(
+            session, team_id="T1", channel_id=channel, name="Bridge", terms=["Harbor Bridge", "toll"], user_id="U1"
+        ).story
+        tracking.ensure_schedule(session, "T1", channel, timezone=tz, time=at)
+        channel_settings.get_schedule(session, "T1", channel).updated_at = clock()
+        attach.backfill_story(session, story, 3.0, now=clock())
+
+
+def runner(settings, factory, clock, publisher_class=SlackDigestPublisher):
+    delivery = DigestDelivery(factory, publisher_class(settings), threshold=3.0, clock=clock)
+    return DigestRunner(settings, factory, delivery, clock=clock)
+
+
+def test_each_channel_gets_its_digest_at_its_own_local_time_once_a_day(story_settings, factory, history_stub):
+    clock = Clock(MONDAY + timedelta(minutes=1))
+    setup_channel(factory, clock, "CTOKYO", tz="Asia/Tokyo")  # 09:00 Tokyo = 00:00 UTC
+    setup_channel(factory, clock, "CLONDON", tz="Europe/London")  # 09:00 UTC in November
+    setup_channel(factory, clock, "CNY", tz="America/New_York", at="08:30")  # 13:30 UTC
+    run = runner(story_settings, factory, clock)
+    clock.advance(minutes=5)
+    posted = lambda: sorted(p["channel"] for p in history_stub.digests_posted())
+    run.run_due()
+    assert posted() == []  # Tokyo's 09:00 Monday was before the channel's schedule existed
+    for hour, expected in [(8, []), (9, ["CLONDON"]), (13, ["CLONDON"]), (14, ["CLONDON", "CNY"]),
+                           (23, ["CLONDON", "CNY"]), (24, ["CLONDON", "CNY", "CTOKYO"])]:  # fmt: skip
+        clock.now = MONDAY + timedelta(hours=hour, minutes=1)
+        run.run_due()
+        run.run_due()  # a second sweep in the same minute changes nothing
+        assert posted() == expected, hour
+    metadata = history_stub.digests_posted("CNY")[0]["metadata"]
+    assert metadata["event_payload"]["channel"] == "CNY" and metadata["event_payload"]["period"] == "2026-11-23"
+
+
+def test_a_crash_between_record_and_post_posts_once_after_restart(story_settings, factory, history_stub):
+    clock = Clock(MONDAY)
+    setup_channel(factory, clock)
+    clock.now = MONDAY + timedelta(hours=9, minutes=1)
+    with pytest.raises(ProcessDied):
+        runner(story_settings, factory, clock, CrashBeforePost).run_due()
+    with session_scope(factory) as session:
+        assert session.scalars(sa.select(Digest.status)).all() == ["pending"]
+    # Restart at once: the dead poster's lease still holds, so nobody posts yet.
+    restarted = runner(story_settings, factory, clock)
+    assert [d.status for d in restarted.run_due()] == ["busy"]
+    assert history_stub.digests_posted() == []
+    clock.advance(minutes=3)
+    assert [d.status for d in restarted.run_due()] == ["posted"]
+    restarted.run_due()
+    assert len(history_stub.digests_posted()) == 1
+
+
+def test_a_crash_between_post_and_mark_is_recognised_by_the_message_metadata(story_settings, factory, history_stub):
+    clock = Clock(MONDAY)
+    setup_channel(factory, clock)
+    clock.now = MONDAY + timedelta(hours=9, minutes=1)
+    with pytest.raises(ProcessDied):
+        runner(story_settings, factory, clock, CrashAfterPost).run_due()
+    assert len(history_stub.digests_posted()) == 1
+    clock.advance(minutes=5)
+    (delivery,) = runner(story_settings, factory, clock).run_due()
+    assert delivery.status == "already"
+    assert len(history_stub.digests_posted()) == 1
+    with session_scope(factory) as session:
+        row = session.scalars(sa.select(Digest)).one()
+        assert row.status == "posted" and row.message_ts == history_stub.digests_posted()[0]["_ts"]
+
+
+def test_missed_digests_are_posted_within_the_grace_window_else_skipped_and_logged(
+    story_settings, factory, history_stub, caplog
+):
+    clock = Clock(MONDAY)
+    setup_channel(factory, clock)
+    clock.now = MONDAY + timedelta(hours=9 + 1)  # down at 09:00, back at 10:00: within 120 minutes
+    assert [d.status for d in runner(story_settings, factory, clock).run_due()] == ["posted"]
+    clock.now = MONDAY + timedelta(days=1, hours=9 + 3)  # Tuesday, back three hours late
+    assert runner(story_settings, factory, clock).run_due() == []
+    assert len(history_stub.digests_posted()) == 1
+    assert "skipped" in caplog.text
+    with session_scope(factory) as session:
+        assert sorted(session.scalars(sa.select(Digest.status)).all()) == ["posted", "skipped"]
+
+
+def test_the_scheduler_builds_cron_jobs_from_the_tables_and_follows_changes(story_settings, factory):
+    clock = Clock(MONDAY)
+    setup_channel(factory, clock, "C1", tz="Europe/Paris", at="07:45")
+    scheduler = CopydeskScheduler(story_settings, publisher=SlackDigestPublisher(story_settings), clock=clock)
+    scheduler.aps.start(paused=True)
+    try:
+        (trigger,) = scheduler.sync_digest_jobs().values()
+        assert trigger.get_next_fire_time(None, MONDAY).astimezone(UTC) == MONDAY + timedelta(hours=6, minutes=45)
+        with session_scope(factory) as session:  # what `/copydesk digest time 18:00` and `digest off` do
+            channel_settings.change_schedule(
+                session, "T1", "C1", "time", "18:00", default_timezone="UTC", default_time="09:00"
+            )
+        (trigger,) = scheduler.sync_digest_jobs().values()
+        assert trigger.get_next_fire_time(None, MONDAY).astimezone(UTC) == MONDAY + timedelta(hours=17)
+        with session_scope(factory) as session:
+            channel_settings.change_schedule(
+                session, "T1", "C1", "off", "", default_timezone="UTC", default_time="09:00"
+            )
+        assert scheduler.sync_digest_jobs() == {}
+        assert scheduler.aps.get_job("digest:T1:C1") is None
+    finally:
+        scheduler.aps.shutdown(wait=False)
+
+
+def test_digest_now_is_its_own_period_and_the_next_digest_starts_after_it(story_settings, factory, history_stub):
+    clock = Clock(MONDAY + timedelta(hours=8))
+    setup_channel(factory, clock)
+    delivery = DigestDelivery(factory, SlackDigestPublisher(story_settings), threshold=3.0, clock=clock)
+    manual = delivery.deliver("T1", "C1", "now:2026-11-23T08:00:00")
+    assert manual.status == "posted" and manual.content.news
+    clock.now = MONDAY + timedelta(hours=9, minutes=1)
+    (scheduled,) = runner(story_settings, factory, clock).run_due()
+    assert scheduled.status == "posted"
+    assert scheduled.content.news == [] and [q.name for q in scheduled.content.quiet] == ["Bridge"]
+    with session_scope(factory) as session:
+        assert session.scalar(sa.select(sa.func.count()).select_from(DigestSchedule)) == 1

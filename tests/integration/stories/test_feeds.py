@@ -1,0 +1,117 @@
+"""Feeds polled from a real HTTP server on loopback, analysed with the real engine."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from bot.store.articles import ArticleRow
+from bot.store.db import session_scope
+from bot.store.stories_models import Feed, FeedItem, StoryArticle
+from bot.stories import feeds, tracking
+from bot.stories.feed_poller import FeedPoller, backoff
+from tests.integration.stories.conftest import Clock
+from tests.integration.stories.feed_server import FeedServer
+
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def feed_server():
+    server = FeedServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def poller(story_settings, factory, nlp):
+    notices = []
+    clock = Clock(NOW)
+    poller = FeedPoller(story_settings.model_copy(update={"fetch_max_bytes": 300_000}), factory,
+                        notify=lambda team, channel, text: notices.append((channel, text)), clock=clock)  # fmt: skip
+    poller.notices, poller.clock_ = notices, clock
+    return poller
+
+
+def add(factory, url, story=None, channel="C1"):
+    with session_scope(factory) as session:
+        added = feeds.add_feed(
+            session, team_id="T1", channel_id=channel, url=url, story_name=story, user_id="U1", allow_private=True
+        )
+        return added[0].id
+
+
+def test_a_feed_on_a_private_address_is_refused_when_it_is_added(factory):
+    with session_scope(factory) as session, pytest.raises(feeds.StoryError, match="not public"):
+        feeds.add_feed(session, team_id="T1", channel_id="C1", url="http://169.254.169.254/rss", story_name=None,
+                       user_id="U1")  # fmt: skip
+
+
+def test_rss_and_atom_items_are_one_article_each_and_join_matching_stories(factory, poller, feed_server):
+    with session_scope(factory) as session:
+        tracking.track(
+            session, team_id="T1", channel_id="C1", name="Bridge", terms=["Harbor Bridge", "toll", "Ruiz"], user_id="U1"
+        )
+    rss, atom = add(factory, feed_server.url("/rss.xml")), add(factory, feed_server.url("/atom.xml"))
+    first = poller.poll(rss)
+    assert first.ok and first.new_items == 3
+    assert first.attached.count("Bridge") == 2  # the school story item does not match
+    second = poller.poll(atom)  # the rally again (twice in the feed), plus one new article
+    assert second.ok and second.new_items == 2
+    assert feed_server.hits("/city/toll-rally") == 1  # fetched once across both feeds
+    with session_scope(factory) as session:
+        urls = session.scalars(sa.select(ArticleRow.canonical_url)).all()
+        assert len(urls) == len(set(urls)) == 4
+        titles = session.scalars(sa.select(StoryArticle.summary)).all()
+        assert sorted(t["title"] for t in titles) == [
+            "Commuters rally against bridge toll rise", "Council clerk sets date for toll vote",
+            "Harbor Bridge tolls to rise to four dollars in March",
+        ]  # fmt: skip
+        assert session.scalar(sa.select(sa.func.count()).select_from(FeedItem)) == 5
+
+
+def test_conditional_get_answers_304_and_nothing_is_read_again(factory, poller, feed_server):
+    rss = add(factory, feed_server.url("/rss.xml"))
+    assert poller.poll(rss).new_items == 3
+    again = poller.poll(rss)
+    assert again.ok and again.not_modified and again.new_items == 0
+    last_headers = [h for p, h in feed_server.requests if p == "/rss.xml"][-1]
+    assert last_headers.get("If-None-Match") == '"sample-v1"'
+    assert last_headers.get("If-Modified-Since") == "Tue, 24 Nov 2026 10:00:00 GMT"
+
+
+def test_a_story_feed_attaches_its_items_to_the_story(factory, poller, feed_server):
+    with session_scope(factory) as session:
+        tracking.track(session, team_id="T1", channel_id="C1", name="Schools", terms=["homework"], user_id="U1")
+    poller.poll(add(factory, feed_server.url("/rss.xml"), story="Schools"))
+    with session_scope(factory) as session:
+        whys = session.scalars(sa.select(StoryArticle.why)).all()
+    assert len(whys) == 3 and all(why == ["from the story's feed"] for why in whys)
+
+
+def test_malformed_slow_and_huge_feeds_fail_without_crashing(factory, poller, feed_server):
+    for path in ("/malformed.xml", "/slow.xml", "/huge.xml", "/missing.xml"):
+        result = poller.poll(add(factory, feed_server.url(path)))
+        assert not result.ok and result.error, path
+    half = poller.poll(add(factory, feed_server.url("/half-broken.xml")))
+    assert half.ok and half.new_items >= 1
+
+
+def test_a_failing_feed_backs_off_and_tells_the_channel_once(factory, poller, feed_server):
+    feed_id = add(factory, feed_server.url("/rss.xml"))
+    feed_server.broken = True
+    for _ in range(6):
+        with session_scope(factory) as session:
+            session.get(Feed, feed_id).next_poll_at = poller.clock_.now  # due now
+        poller.poll_due()
+        poller.clock_.advance(minutes=1)
+    with session_scope(factory) as session:
+        feed = session.get(Feed, feed_id)
+        assert feed.failures == 6 and feed.next_poll_at - feed.last_polled_at == backoff(15, 6) == timedelta(
+            minutes=15 * 32
+        )
+    assert len(poller.notices) == 1 and "failed 3 times" in poller.notices[0][1]
+    assert poller.poll_due() == []  # backed off: not due yet
+    feed_server.broken = False
+    assert poller.poll(feed_id).ok
+    assert len(poller.notices) == 2 and "works again" in poller.notices[1][1]
