@@ -155,7 +155,9 @@ def _write(out: TextIO, report: Report, output_format: str, *, color: bool) -> N
     elif output_format == "blocks":
         from bot.slack.blocks import report_blocks
 
-        out.write(json.dumps({"blocks": [b.to_dict() for b in report_blocks(report)]}, ensure_ascii=False, indent=2) + "\n")
+        # A CLI report is not stored, so it has no buttons: they would point at no report.
+        blocks = report_blocks(report, report_id=None)
+        out.write(json.dumps({"blocks": [b.to_dict() for b in blocks]}, ensure_ascii=False, indent=2) + "\n")
     else:
         from bot.textreport import render_text
 

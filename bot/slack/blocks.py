@@ -112,7 +112,7 @@ def _summary_line(report: Report, requested_by: str | None, reused_from: datetim
     return clip(line)
 
 
-def _claim_block(report: Report, report_id: int, claim, check) -> SectionBlock:  # noqa: ANN001
+def _claim_block(report: Report, report_id: int | None, claim, check) -> SectionBlock:  # noqa: ANN001
     sentence_info = report.sentences[claim.sentence]
     text = (
         f"{STATUS_MARKERS.get(claim.status, '•')} *{STATUS_LABELS.get(claim.status, claim.status)}*: "
@@ -120,6 +120,8 @@ def _claim_block(report: Report, report_id: int, claim, check) -> SectionBlock: 
     )
     if check is not None:
         text += f"\n:white_check_mark: Checked by <@{check.checked_by}> {slack_date(check.checked_at)}"
+        return SectionBlock(text=MarkdownTextObject(text=clip(text)))
+    if report_id is None:  # not stored (a CLI preview): nothing for a button to point at
         return SectionBlock(text=MarkdownTextObject(text=clip(text)))
     button = ButtonElement(text="Mark checked", action_id=MARK_CHECKED, value=f"{report_id}:{claim.sentence}")
     return SectionBlock(text=MarkdownTextObject(text=clip(text)), accessory=button)
@@ -140,7 +142,7 @@ def report_actions(report_id: int) -> ActionsBlock:
 def report_blocks(
     report: Report,
     *,
-    report_id: int,
+    report_id: int | None,
     checks: Mapping[int, object] | None = None,
     requested_by: str | None = None,
     reused_from: datetime | None = None,
@@ -175,7 +177,8 @@ def report_blocks(
         blocks.append(SectionBlock(text=MarkdownTextObject(text=":white_check_mark: No weakly sourced claims found.")))
     if notice:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=clip(notice))]))
-    blocks.append(report_actions(report_id))
+    if report_id is not None:
+        blocks.append(report_actions(report_id))
     assert len(blocks) <= MAX_MESSAGE_BLOCKS
     return blocks
 
