@@ -134,6 +134,25 @@ def db_current() -> None:
     typer.echo(current() or "empty")
 
 
+@db_app.command("rotate-key")
+def db_rotate_key() -> None:
+    """Re-encrypt every stored Slack token with the first key of COPYDESK_ENCRYPTION_KEY."""
+    from bot.config import get_settings
+    from bot.store.db import get_engine
+    from bot.store.slack_install import rotate_stored_tokens
+
+    settings = get_settings()
+    try:
+        result = rotate_stored_tokens(get_engine(settings.resolved_database_url), settings.encryption_key)
+    except RuntimeError as exc:
+        typer.echo(f"error: {exc} Nothing was changed.", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(
+        f"rotated {result.rotated} stored Slack tokens to the first key"
+        f" (and encrypted {result.encrypted} that were stored unencrypted)"
+    )
+
+
 def main() -> None:  # console-script entry point
     try:
         app()

@@ -167,6 +167,7 @@ def _run_http(settings: Settings, host: str, port: int, with_scheduler: bool) ->
     from gunicorn.app.base import BaseApplication
 
     from bot.app import build_app
+    from bot.logging_setup import gunicorn_logger_class
     from bot.store.db import dispose_all
 
     _app, services = build_app(settings)  # fail fast on configuration errors, in the master
@@ -181,6 +182,8 @@ def _run_http(settings: Settings, host: str, port: int, with_scheduler: bool) ->
             self.cfg.set("threads", max(2, settings.web_threads))
             self.cfg.set("timeout", 60)
             self.cfg.set("accesslog", None)
+            # gunicorn's own lines ("Booting worker", "Worker timeout") in our format, on our handler
+            self.cfg.set("logger_class", gunicorn_logger_class())
             self.cfg.set("post_worker_init", _post_worker_init)
             if "control_socket_disable" in self.cfg.settings:  # gunicorn >= 24: no socket in $HOME
                 self.cfg.set("control_socket_disable", True)

@@ -7,10 +7,16 @@ handlers.actions, whose "Track this story" answer is only the fallback when trac
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
+from collections.abc import Callable
+from typing import Any
 
 from slack_bolt import App
+from slack_bolt.util.utils import get_arg_names_of_callable
+
+from bot.logging_setup import ids_from_slack_payload, log_context
 
 CORE_MODULES = ("commands", "mentions", "shortcuts", "messages", "home")
 OPTIONAL_MODULES = ("stories",)  # present once the story-tracking feature lands
@@ -26,3 +32,22 @@ def register_all(app: App) -> list[str]:
         importlib.import_module(qualified).register(app)
         registered.append(name)
     return registered
+
+
+def with_log_ids(listener: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a Bolt listener inside log_context(workspace, channel and request ids of its request).
+
+    Bolt's global middleware cannot wrap a listener (listeners run after the chain returns, on
+    another thread), so each listener is wrapped where it is registered. The work it submits to
+    the pool inherits the ids (bot.slack.worker copies the context). Bolt passes arguments by
+    name, read through functools.wraps from the listener itself, which must therefore take `body`.
+    """
+    if "body" not in get_arg_names_of_callable(listener):
+        raise TypeError(f"{listener.__qualname__} must take a `body` argument to be logged with its ids")
+
+    @functools.wraps(listener)
+    def run(**kwargs: Any) -> Any:
+        with log_context(**ids_from_slack_payload(kwargs["body"])):
+            return listener(**kwargs)
+
+    return run

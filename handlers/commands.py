@@ -18,6 +18,7 @@ from bot.slack.router import (
 from bot.slack.services import services_of
 from bot.slack.text import parse_message
 from bot.store import slack_repo
+from handlers import with_log_ids
 
 log = logging.getLogger(__name__)
 APOLOGY = ":x: Sorry, that command failed on our side. It is logged; please try again in a few minutes."
@@ -32,10 +33,10 @@ def register(app: App) -> None:
     )
     register_subcommand("auto", auto, "`/copydesk auto on|off`: read every article link posted in this channel")
     register_subcommand("help", show_help, "`/copydesk help`: this list")
-    app.command("/copydesk")(on_command)
+    app.command("/copydesk")(with_log_ids(on_command))
 
 
-def on_command(ack, command, respond, say, client, context, logger) -> None:  # noqa: ANN001
+def on_command(ack, body, command, respond, say, client, context, logger) -> None:  # noqa: ANN001
     ack()  # nothing else before this: Slack gives us 3 seconds
     services = services_of(context)
     name, args = split_command_text(command.get("text") or "")
@@ -61,6 +62,9 @@ def on_command(ack, command, respond, say, client, context, logger) -> None:  # 
 
 
 def _run(handler, ctx: CommandContext) -> None:  # noqa: ANN001
+    # Ids come from the log context (handlers.with_log_ids); what the user typed only at DEBUG.
+    log.info("/copydesk %s from user %s (%d characters)", handler.__name__, ctx.user_id, len(ctx.args))
+    log.debug("/copydesk %s arguments: %s", handler.__name__, ctx.args)
     try:
         handler(ctx)
     except UserFacingError as exc:

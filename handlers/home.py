@@ -9,10 +9,11 @@ from bot.slack import payload
 from bot.slack.errors import log_api_error
 from bot.slack.home import HomeContext, home_view
 from bot.slack.services import services_of
+from handlers import with_log_ids
 
 
 def register(app: App) -> None:
-    app.event("app_home_opened")(on_home_opened)
+    app.event("app_home_opened")(with_log_ids(on_home_opened))
 
 
 def on_home_opened(body, event, client, context) -> None:  # noqa: ANN001

@@ -14,13 +14,14 @@ from bot.slack.replies import Target, reply_to_message
 from bot.slack.services import services_of
 from bot.slack.text import PASTE_MIN_WORDS, parse_message
 from bot.store import slack_repo
+from handlers import with_log_ids
 from handlers.notify import by_ephemeral
 
 log = logging.getLogger(__name__)
 
 
 def register(app: App) -> None:
-    app.event("app_mention")(on_mention)
+    app.event("app_mention")(with_log_ids(on_mention))
 
 
 def on_mention(body, event, client, context) -> None:  # noqa: ANN001 - events are acked by Bolt

@@ -10,6 +10,7 @@ from bot.slack.replies import Target, reply_to_message
 from bot.slack.services import services_of
 from bot.slack.text import parse_message
 from bot.store import slack_repo
+from handlers import with_log_ids
 from handlers.notify import by_ephemeral
 
 # Edits, deletions, joins and bot posts are not someone sharing an article.
@@ -17,7 +18,7 @@ IGNORED_SUBTYPES_EXCEPT = {None, "file_share", "thread_broadcast"}
 
 
 def register(app: App) -> None:
-    app.event("message")(on_message)
+    app.event("message")(with_log_ids(on_message))
 
 
 def on_message(body, event, client, context) -> None:  # noqa: ANN001 - events are acked by Bolt

@@ -10,13 +10,14 @@ from bot.slack.replies import Target, reply_to_message
 from bot.slack.services import services_of
 from bot.slack.text import parse_message
 from bot.store import slack_repo
+from handlers import with_log_ids
 from handlers.notify import by_response_url
 
 CALLBACK_ID = "analyze_message"
 
 
 def register(app: App) -> None:
-    app.shortcut(CALLBACK_ID)(on_analyze_message)
+    app.shortcut(CALLBACK_ID)(with_log_ids(on_analyze_message))
 
 
 def on_analyze_message(ack, body, respond, client, context) -> None:  # noqa: ANN001

@@ -3,10 +3,14 @@
 Listeners acknowledge on Bolt's listener threads and hand the slow part (fetching, analysing,
 posting) to the work pool, so a burst of analyses never delays the next acknowledgement. Both
 pools count unfinished jobs so a shutdown (or a test) can wait until every reply is out.
+
+A job runs in a copy of the submitter's context variables, so the log ids a listener set with
+bot.logging_setup.log_context (workspace, channel, request) follow its work into the pool.
 """
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
 from collections.abc import Callable
@@ -34,7 +38,7 @@ class CountingExecutor(ThreadPoolExecutor):
         with self._idle:
             self._unfinished += 1
         try:
-            return super().submit(run)
+            return super().submit(contextvars.copy_context().run, run)
         except BaseException:
             with self._idle:
                 self._unfinished -= 1

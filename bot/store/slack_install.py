@@ -3,18 +3,24 @@
 Their tables are created by our migration 0002 (never by `create_tables()` at run time). Bot and
 user tokens are encrypted with Fernet when COPYDESK_ENCRYPTION_KEY is set: a copied database file
 or backup then holds no usable token.
+
+The key setting is a comma-separated list, newest first (MultiFernet): new tokens are encrypted
+with the first key and stored ones are read with whichever key matches, so a key can be rotated
+without losing installations. `copydesk db rotate-key` (rotate_stored_tokens) then re-encrypts
+every stored token with the first key, after which the old key can be dropped.
 """
 
 from __future__ import annotations
 
 import copy
 import logging
+from dataclasses import dataclass
 from typing import Any
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
-from sqlalchemy import Engine
+from sqlalchemy import Engine, MetaData, Table, select, update
 
 INSTALLATIONS_TABLE = "slack_installations"
 BOTS_TABLE = "slack_bots"
@@ -25,9 +31,30 @@ ENCRYPTED_PREFIX = "enc:"  # marks a stored value as ciphertext, so nothing is e
 log = logging.getLogger(__name__)
 
 
+def parse_keys(setting: str | None) -> list[str]:
+    """COPYDESK_ENCRYPTION_KEY: one Fernet key, or several comma-separated, newest first."""
+    return [key.strip() for key in (setting or "").split(",") if key.strip()]
+
+
 class TokenCipher:
     def __init__(self, key: str | None):
-        self._fernet = Fernet(key.encode()) if key else None
+        keys = parse_keys(key)
+        self._fernet = MultiFernet([Fernet(k.encode()) for k in keys]) if keys else None
+
+    @property
+    def enabled(self) -> bool:
+        return self._fernet is not None
+
+    def rotate(self, value: str | None) -> str | None:
+        """The value encrypted with the first key: ciphertext re-encrypted, plain text encrypted."""
+        if value is None or self._fernet is None:
+            return value
+        if not value.startswith(ENCRYPTED_PREFIX):
+            return self.encrypt(value)
+        try:
+            return ENCRYPTED_PREFIX + self._fernet.rotate(value[len(ENCRYPTED_PREFIX) :].encode()).decode()
+        except InvalidToken as exc:
+            raise RuntimeError("No key in COPYDESK_ENCRYPTION_KEY decrypts a stored Slack token.") from exc
 
     def encrypt(self, value: str | None) -> str | None:
         if value is None or self._fernet is None or value.startswith(ENCRYPTED_PREFIX):
@@ -81,3 +108,51 @@ def oauth_state_store(engine: Engine, expiration_seconds: int = 600) -> SQLAlche
     return SQLAlchemyOAuthStateStore(
         expiration_seconds=expiration_seconds, engine=engine, table_name=OAUTH_STATES_TABLE
     )
+
+
+@dataclass(frozen=True)
+class RotationResult:
+    rotated: int  # tokens that were encrypted and are now encrypted with the first key
+    encrypted: int  # tokens that were stored in plain text and are now encrypted
+
+
+def token_tables() -> list[Table]:
+    """slack_sdk's bots and installations tables as its own builders define them."""
+    metadata = MetaData()
+    return [
+        SQLAlchemyInstallationStore.build_bots_table(metadata, BOTS_TABLE),
+        SQLAlchemyInstallationStore.build_installations_table(metadata, INSTALLATIONS_TABLE),
+    ]
+
+
+def rotate_stored_tokens(engine: Engine, encryption_key: str | None) -> RotationResult:
+    """Re-encrypt every stored Slack token with the first key of `encryption_key`, in one transaction.
+
+    A token no key decrypts aborts the whole rotation with nothing changed. Each update is
+    conditional on the value read, so an installation saved meanwhile is not overwritten.
+    """
+    cipher = TokenCipher(encryption_key)
+    if not cipher.enabled:
+        raise RuntimeError("Set COPYDESK_ENCRYPTION_KEY (new key first) before rotating the stored tokens.")
+    rotated = encrypted = 0
+    with engine.begin() as connection:
+        for table in token_tables():
+            fields = [table.c[name] for name in TOKEN_FIELDS if name in table.c]
+            for row in connection.execute(select(table.c.id, *fields)).mappings():
+                for column in fields:
+                    old = row[column.name]
+                    if old is None:
+                        continue
+                    connection.execute(
+                        update(table)
+                        .where(table.c.id == row["id"], column == old)
+                        .values({column.name: cipher.rotate(old)})
+                    )
+                    if old.startswith(ENCRYPTED_PREFIX):
+                        rotated += 1
+                    else:
+                        encrypted += 1
+    log.info(
+        "re-encrypted %d stored Slack tokens with the first key (%d were unencrypted)", rotated + encrypted, encrypted
+    )
+    return RotationResult(rotated, encrypted)

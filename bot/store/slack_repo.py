@@ -39,6 +39,19 @@ def purge_events(factory: sessionmaker[Session], older_than: timedelta = timedel
         return result.rowcount or 0
 
 
+def purge_message_claims(session: Session, retention_days: int, *, now: datetime | None = None) -> int:
+    """Delete reply claims older than the retention window; the nightly retention job calls it.
+
+    A claim only stops a redelivery or a repeated click from answering twice, and Slack stops
+    redelivering within the hour; past retention the report it points at is purged anyway, so a
+    click on a message that old simply gets a fresh reply. 0 keeps everything, like retention.
+    """
+    if retention_days <= 0:
+        return 0
+    cutoff = (now or utcnow()) - timedelta(days=retention_days)
+    return session.execute(delete(MessageClaim).where(MessageClaim.claimed_at < cutoff)).rowcount or 0
+
+
 def claim_message(
     factory: sessionmaker[Session], team_id: str, channel_id: str, message_ts: str, surface: str, user_id: str | None
 ) -> bool:

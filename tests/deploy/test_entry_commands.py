@@ -130,11 +130,14 @@ def test_serve_http_answers_health_and_readiness_and_the_image_healthcheck(conta
         server.send_signal(signal.SIGTERM)  # what docker stop and Kubernetes send
         _, stderr = server.communicate(timeout=60)
     assert server.returncode == 0, stderr[-2000:]
-    # Copydesk's own lines; gunicorn's "[date] [pid] [LEVEL]" lines join them once serve.py sets
-    # logger_class=bot.logging_setup.gunicorn_logger_class().
-    log_lines = [line for line in stderr.splitlines() if line.strip() and not line.startswith("[")]
-    assert log_lines and all(line.startswith("{") for line in log_lines), stderr[-2000:]  # COPYDESK_LOG_FORMAT=json
-    assert all(json.loads(line)["level"] for line in log_lines)
+    # Every line is JSON (COPYDESK_LOG_FORMAT=json): Copydesk's own and gunicorn's, which serve.py
+    # routes through bot.logging_setup.gunicorn_logger_class() instead of "[date] [pid] [LEVEL]".
+    log_lines = [line for line in stderr.splitlines() if line.strip()]
+    assert log_lines and all(line.startswith("{") for line in log_lines), stderr[-2000:]
+    records = [json.loads(line) for line in log_lines]
+    assert all(record["level"] and record["message"] for record in records)
+    gunicorn = [record["message"] for record in records if record["logger"].startswith("gunicorn")]
+    assert any(message.startswith("Booting worker") for message in gunicorn), stderr[-2000:]
     assert "xoxb-container-test" not in stderr and "container-signing-secret" not in stderr
     assert healthcheck(port).returncode != 0  # and the check notices a stopped server
 
