@@ -1,14 +1,160 @@
-"""Hedges and weasel words: "may", "reportedly", "it is believed", "some say".
+"""Hedges and weasel words: the words that make a claim softer than the evidence behind it.
 
-STUB: to be replaced by the real lexicon and rules.
+`hedge_cues(sentence)` returns the cue words as written ("may", "reportedly", "it is
+believed", "some experts"), in reading order; the sourcing stage flags a sentence "hedged"
+when there are any. The cues follow what the Szeged WikiWeasel annotators marked uncertain:
+
+- speculation: modal verbs and adverbs of possibility ("may", "might", "possibly", "likely");
+- hearsay: "reportedly", "allegedly", "it is said", "is thought to", "is believed to";
+- weasel quantifiers: an unnamed crowd standing in for a source or a count ("many people",
+  "some experts", "critics", "several studies"), and vague frequency ("often", "widely");
+- deniable judgement: "arguably", "is considered", "is regarded as", "is known to".
+
+One walk over the tokens; the parse is only consulted to tell "is believed to" (a hedge)
+from "he believed" (a report), and "may" the modal from May the month.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
-_HEDGES = frozenset({"may", "might", "possibly", "reportedly", "allegedly", "perhaps", "likely"})
+# Always hedges, whatever their syntax (matched on the lower-cased word).
+_HEDGE_WORDS = frozenset(
+    """may might possibly perhaps maybe probably likely unlikely presumably apparently
+    seemingly supposedly reportedly allegedly purportedly arguably potentially conceivably
+    speculated speculation rumored rumoured rumor rumour unclear unconfirmed unverified
+    suspected alleged purported so-called uncertain uncertainty unknown questionable disputed""".split()
+)
+# Vague generality: "widely", "generally". Plain frequency words ("often", "usually") describe the world more than they hedge a
+# claim: WikiWeasel's annotators rarely marked them, so only these are kept.
+_VAGUE_ADVERBS = frozenset("""widely generally supposedly""".split())
+# Determiners and pronouns that stand in for an unnamed group: "many people", "some say".
+_WEASEL_QUANTIFIERS = frozenset("""some many several various numerous certain""".split())
+# "most" and "few" only hedge when they stand for people: "most experts", "few historians".
+_PEOPLE_QUANTIFIERS = frozenset({"most", "few"})
+_PEOPLE = frozenset(
+    """people experts critics analysts observers scholars historians scientists researchers
+    commentators economists officials sources supporters opponents residents americans
+    observers authors writers believers fans users""".split()
+)
+# "some time", "many years": a vague duration is not a vague source.
+_TIME_NOUNS = frozenset(
+    """time times year years day days month months decade decades century centuries week weeks hour hours""".split()
+)
+# Verbs that hedge in the passive or as a raising verb: "is thought to", "is considered",
+# "seems to", "has been suggested".
+_HEARSAY_VERBS = frozenset(
+    """think believe consider regard say suggest claim allege rumor rumour speculate suppose
+    presume expect report deem criticize criticise praise acclaim""".split()
+)
+_SEEMING_VERBS = frozenset({"seem", "appear"})
+# A crowd named only by its trade: "critics say", "experts warn".
+_BARE_CROWDS = frozenset({"critics", "observers", "experts", "analysts", "commentators"})
+_MONTH_NEIGHBOURS = frozenset({"of", "in", "on", "since", "until", "by", "early", "late", "mid", "last", "next"})
 
 
 def hedge_cues(sentence: Span) -> list[str]:
-    return [token.text for token in sentence if token.lower_ in _HEDGES]
+    """The hedge and weasel cues in the sentence, as written, in order, without overlaps."""
+    cues: list[str] = []
+    for token in sentence:
+        cue = _cue_at(token)
+        # "some experts" then "experts", "widely" then "is widely regarded": keep one of each.
+        if cue and not any(cue in kept or kept in cue for kept in cues):
+            cues.append(cue)
+    return cues
+
+
+def _cue_at(token: Token) -> str | None:
+    low = token.lower_
+    if low in _HEDGE_WORDS:
+        if low == "may" and not (_is_modal(token) and _is_epistemic(token)):
+            return None
+        return token.text
+    if low == "could" and token.tag_ == "MD" and _modal_of_possibility(token):
+        return token.text
+    if low in _VAGUE_ADVERBS and token.pos_ == "ADV":
+        return token.text
+    if low in _PEOPLE_QUANTIFIERS and token.dep_ in ("det", "amod") and token.head.lower_ in _PEOPLE:
+        return token.text + " " + token.head.text
+    if low in _WEASEL_QUANTIFIERS and token.dep_ in ("det", "amod", "nsubj", "nsubjpass", "pobj", "dobj"):
+        return _weasel_phrase(token)
+    lemma = token.lemma_.lower()
+    if lemma in _HEARSAY_VERBS and token.tag_ == "VBN" and _is_agentless_passive(token):
+        return _passive_phrase(token)
+    if lemma in _SEEMING_VERBS and any(c.dep_ in ("xcomp", "acomp", "ccomp") for c in token.children):
+        return token.text  # "seems to", "appears unlikely", "it seems that"
+    if lemma == "suggest" and token.pos_ == "VERB" and token.tag_ != "VBN":
+        return token.text  # "studies suggest", "the evidence suggests": inference, not fact
+    if lemma == "know" and token.tag_ == "VBN" and _is_agentless_passive(token) and _raises(token):
+        return _passive_phrase(token)  # "is known to", "it is known that"; not "is known as"
+    if low in _BARE_CROWDS and token.dep_ in ("nsubj", "pobj"):
+        # "Critics say", but not "the city's critics" or "two experts", who can be found.
+        if not any(c.dep_ in ("det", "poss", "compound", "amod", "nummod") for c in token.children):
+            return token.text
+    return None
+
+
+def _is_modal(token: Token) -> bool:
+    """'may' the modal verb, not May the month ("in May", "May 5")."""
+    if token.tag_ == "MD":
+        return True
+    if token.ent_type_ == "DATE" or (token.i > 0 and token.nbor(-1).lower_ in _MONTH_NEIGHBOURS):
+        return False
+    return token.text == "may"
+
+
+def _is_epistemic(token: Token) -> bool:
+    """'may have been', 'may be the oldest': a guess about what is, not what is allowed.
+
+    Only "may" doubles as permission; "might" always guesses.
+
+    "Users may choose" and "it may be used to" state a permission or a use; Wikipedia's
+    annotators left those alone, and so do we.
+    """
+    head = token.head
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children):
+        return True
+    return head.lemma_ == "be" and not any(c.dep_ == "auxpass" for c in head.children)
+
+
+def _modal_of_possibility(token: Token) -> bool:
+    """'could have caused', 'could be the cause': a guess, not a past ability ("could swim")."""
+    head = token.head
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in head.children) or head.lemma_ == "be"
+
+
+def _is_agentless_passive(token: Token) -> bool:
+    children = list(token.children)
+    if not any(c.dep_ == "auxpass" for c in children):
+        return False
+    if any(c.dep_ == "agent" for c in children):
+        # "is regarded by many as" is still a weasel; "was reported by Reuters" is not.
+        agent = next(c for c in children if c.dep_ == "agent")
+        objects = [g for g in agent.children if g.dep_ == "pobj"]
+        return any(o.lower_ in _WEASEL_QUANTIFIERS or o.lower_ in ("some", "others") for o in objects)
+    return True
+
+
+def _passive_phrase(token: Token) -> str:
+    aux = [c for c in token.children if c.dep_ in ("auxpass", "aux") and c.i < token.i]
+    subject = [c for c in token.children if c.dep_ == "nsubjpass" and c.lower_ == "it"]
+    start = min([t.i for t in aux + subject] + [token.i])
+    return token.doc[start : token.i + 1].text
+
+
+def _weasel_phrase(token: Token) -> str | None:
+    """'many people', 'some experts', 'some say': a quantifier with its noun, or standing alone."""
+    if token.dep_ in ("det", "amod"):
+        head = token.head
+        if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in _TIME_NOUNS:
+            return None
+        if any(c.like_num for c in head.children):
+            return None  # "some 200 soldiers" is an approximate count, not a crowd
+        return token.doc[token.i : head.i + 1].text if head.i > token.i else token.text
+    return token.text
+
+
+def _raises(token: Token) -> bool:
+    return any(c.dep_ in ("xcomp", "ccomp") for c in token.children) or any(
+        c.dep_ == "nsubjpass" and c.lower_ == "it" for c in token.children
+    )

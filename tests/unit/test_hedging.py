@@ -1,0 +1,80 @@
+"""Hedge and weasel cues: the words that make a claim softer than its evidence.
+
+Sentences are written for these tests (none comes from a corpus).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis.hedging import hedge_cues
+
+
+def cues(nlp, text):
+    return hedge_cues(nlp(text)[:])
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The mayor reportedly resigned on Friday.", "reportedly"),
+        ("The suspect allegedly fled the scene.", "allegedly"),
+        ("The fire was possibly caused by a faulty heater.", "possibly"),
+        ("It is arguably the worst drought in a century.", "arguably"),
+        ("The talks may have collapsed overnight.", "may"),
+        ("The delay might cost the city millions.", "might"),
+        ("The minister's plan is probably doomed.", "probably"),
+    ],
+)
+def test_speculation_and_hearsay_adverbs_and_modals(nlp, text, cue):
+    assert cue in cues(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("It is believed that the ship sank in 1890.", "It is believed"),
+        ("The drug is thought to cause headaches.", "is thought"),
+        ("The mural is considered a masterpiece.", "is considered"),
+        ("The reform is widely regarded as a failure.", "widely"),
+        ("The singer is known to avoid interviews.", "is known"),
+        ("The leak seems to have started in the basement.", "seems"),
+        ("Early results suggest the vaccine works.", "suggest"),
+    ],
+)
+def test_agentless_passives_and_verbs_of_inference(nlp, text, cue):
+    assert cue in cues(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Some experts say the dam is unsafe.", "Some experts"),
+        ("Many people oppose the new stadium.", "Many people"),
+        ("Critics argue the law goes too far.", "Critics"),
+        ("Most economists expect a recession.", "most economists"),
+    ],
+)
+def test_weasel_quantifiers_standing_in_for_a_source(nlp, text, cue):
+    assert cue.lower() in [c.lower() for c in cues(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company reported record profits in May.",
+        "Voters may register online until Friday.",
+        "The council approved the budget on Tuesday.",
+        "The bridge carries some 40,000 cars a day.",
+        "He spent some time in France.",
+        "The report was written by the state auditor.",
+        "The building is known as the Old Mill.",
+    ],
+)
+def test_plain_statements_months_permissions_and_counts_are_not_hedges(nlp, text):
+    assert cues(nlp, text) == []
+
+
+def test_cues_come_in_reading_order_without_overlaps(nlp):
+    found = cues(nlp, "Some experts say the tower may have been built in 1850, reportedly by convicts.")
+    assert found == ["Some experts", "may", "reportedly"]
