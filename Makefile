@@ -35,6 +35,8 @@ test-fast: $(STAMP)
 
 bench: $(STAMP)  ## speed and memory figures
 	$(BIN)/copydesk bench analysis
+	$(BIN)/copydesk bench slack
+	$(BIN)/copydesk bench digest
 
 eval: $(STAMP)  ## quality figures on ../shared/data
 	$(BIN)/copydesk eval all

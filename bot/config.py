@@ -65,6 +65,7 @@ class Settings(BaseSettings):
     story_match_threshold: float = 3.0  # points an article needs to join a story (see bot/stories/matching.py)
     scheduler_standby_seconds: float = 15.0  # how often a standby scheduler tries to take the lock
     scheduler_sweep_seconds: float = 60.0  # how often the leader re-reads schedules, due digests and feeds
+    scheduler_metrics_port: int = 0  # `copydesk scheduler` serves /metrics and /healthz here; 0 = off
 
     # Operations
     log_level: str = "INFO"

@@ -1,8 +1,8 @@
-"""Prometheus metrics, served at /metrics in HTTP mode."""
+"""Prometheus metrics: /metrics in HTTP mode, and on COPYDESK_SCHEDULER_METRICS_PORT for `copydesk scheduler`."""
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter, Gauge, Histogram
 
 ANALYSES = Counter("copydesk_analyses_total", "Article analyses requested, by outcome.", ["outcome", "surface"])
 ANALYSIS_SECONDS = Histogram(
@@ -20,3 +20,22 @@ SLACK_API_ERRORS = Counter(
     "copydesk_slack_api_errors_total", "Slack Web API errors, by method and error.", ["method", "error"]
 )
 DUPLICATES = Counter("copydesk_slack_duplicates_total", "Slack deliveries dropped as duplicates, by kind.", ["kind"])
+
+# The scheduler (issue 5): who leads, how feeds fare, what became of each due digest.
+SCHEDULER_LEADER = Gauge(
+    "copydesk_scheduler_leader", "1 while this process holds the scheduler lock and runs the jobs, else 0."
+)
+FEED_POLLS = Counter(
+    "copydesk_feed_polls_total", "Feed polls, by outcome: ok, not_modified (304) or failed.", ["outcome"]
+)
+DIGESTS = Counter(
+    "copydesk_digests_total",
+    "Due digests, by outcome: posted, already_posted (found done, not posted again), skipped (missed "
+    "beyond the grace window), empty (the channel tracks no stories) or failed (retried next sweep).",
+    ["outcome"],
+)
+# Every outcome shows from the start (at 0), so a rate() over it needs no first event.
+for _outcome in ("ok", "not_modified", "failed"):
+    FEED_POLLS.labels(_outcome)
+for _outcome in ("posted", "already_posted", "skipped", "empty", "failed"):
+    DIGESTS.labels(_outcome)

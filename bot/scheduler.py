@@ -9,6 +9,10 @@ Schedules come from our own tables, never from a shared APScheduler job store (w
 duplicate or lose jobs across processes): each sweep re-reads `digest_schedules` and adds,
 replaces or removes one cron job per channel, so a change made in Slack needs no restart
 (in the web process, `schedules_changed()` applies it at once).
+
+Every job runs inside `log_context` (its job name, a run id, and the workspace and channel it
+concerns), and copydesk_scheduler_leader says which process leads; `copydesk scheduler` serves
+/metrics and /healthz on COPYDESK_SCHEDULER_METRICS_PORT when set.
 """
 
 from __future__ import annotations
@@ -30,7 +34,9 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from bot import metrics
 from bot.config import Settings
+from bot.logging_setup import log_context, new_request_id
 from bot.store.base import utcnow
 from bot.store.db import normalise_url, session_factory, session_scope
 
@@ -155,6 +161,10 @@ class CopydeskScheduler:
             self.aps.shutdown(wait=True)
 
     def sweep(self) -> None:
+        with log_context(job="sweep", request_id=new_request_id()):
+            self._sweep()
+
+    def _sweep(self) -> None:
         self.sync_digest_jobs()
         try:
             self.runner.match_all_channels()
@@ -163,17 +173,20 @@ class CopydeskScheduler:
         self.runner.run_due()
 
     def poll_feeds(self) -> None:
-        for result in self.poller.poll_due():
-            log.debug("feed %s polled: %s", result.feed_id, result)
+        with log_context(job="feeds", request_id=new_request_id()):
+            for result in self.poller.poll_due():
+                log.debug("feed %s polled: %s", result.feed_id, result)
 
     def purge(self) -> None:
         from bot.store.retention import purge_expired
 
-        with session_scope(self.factory) as session:
+        with log_context(job="retention", request_id=new_request_id()), session_scope(self.factory) as session:
             purge_expired(session, self.settings.retention_days, now=self.clock())
 
     def run_channel(self, team_id: str, channel_id: str) -> None:
-        self.runner.run_due(team_id=team_id, channel_id=channel_id)
+        ids = {"workspace_id": team_id or None, "channel_id": channel_id}
+        with log_context(job="digest", request_id=new_request_id(), **ids):
+            self.runner.run_due(team_id=team_id, channel_id=channel_id)
 
     def sync_digest_jobs(self) -> dict[str, CronTrigger]:
         """One cron job per enabled channel schedule, rebuilt only where the schedule changed."""
@@ -245,10 +258,12 @@ class LeaderElection:
         try:
             scheduler.start()
             self.is_leader.set()
+            metrics.SCHEDULER_LEADER.set(1)
             while not self.stopped.wait(wait):
                 if not lock.healthy():
                     break
         finally:
+            metrics.SCHEDULER_LEADER.set(0)
             self.is_leader.clear()
             scheduler.shutdown()
             lock.release()
@@ -287,13 +302,15 @@ def schedules_changed() -> None:
 def run_scheduler() -> int:
     """`copydesk scheduler`: stand by or lead until SIGINT/SIGTERM."""
     from bot.config import get_settings
+    from bot.logging_setup import configure_logging
     from bot.store.migrate import upgrade
 
     settings = get_settings()
-    logging.basicConfig(
-        level=getattr(logging, settings.log_level.upper(), logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-    )
+    configure_logging(settings)
+    if settings.scheduler_metrics_port:
+        from bot.metrics_server import start_metrics_server
+
+        start_metrics_server(settings.scheduler_metrics_port)
     if settings.resolved_database_url.startswith("sqlite"):
         upgrade("heads", url=settings.resolved_database_url)  # the embedded default sets itself up
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # one line per job run is noise

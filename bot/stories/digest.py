@@ -2,23 +2,29 @@
 
 A fixed number of queries whatever the number of articles (stories, new story articles, earlier
 actors, checked claims, last activity): the summaries needed were stored when articles matched.
+
+The per-article reads are plain Core statements on the session's connection, iterated row by
+row: each stored summary is decoded just before it is folded and freed right after, so it dies
+young. Read through the ORM (whose results build every row of a batch, or of the whole result,
+before the first is used), the decoded summaries of a batch outlive the garbage collector's young
+generations; promoted by the thousand, they set off full collections of the whole process heap,
+which made doubling the articles cost 2.4-2.7 times the time.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import groupby
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, Row, func, select
 from sqlalchemy.orm import Session
 
 from bot.store.slack_state import ClaimCheck
 from bot.store.stories_models import Digest, Story, StoryArticle
 from bot.stories.matching import normalise
-from bot.stories.tracking import channel_stories
 
 FIRST_WINDOW = timedelta(days=1)  # a channel's first digest looks back one day
 SIMILAR_FACTS = 0.7  # word-overlap (Jaccard) above which two facts say the same thing
@@ -26,7 +32,7 @@ ARTICLES_SHOWN = 8  # per story; a digest names how many more there are
 FACTS_SHOWN = 5
 ACTORS_SHOWN = 6
 CLAIMS_SHOWN = 3
-STREAM_ROWS = 500  # story articles fetched at a time while composing
+_story_articles = StoryArticle.__table__  # Core columns: rows as plain tuples, not through the ORM
 
 
 @dataclass
@@ -99,31 +105,32 @@ def window_start(session: Session, team_id: str, channel_id: str, until: datetim
 def compose_digest(
     session: Session, team_id: str, channel_id: str, *, since: datetime | None, until: datetime
 ) -> DigestContent:
-    stories = channel_stories(session, team_id, channel_id)
     content = DigestContent(team_id or "", channel_id, since, until)
+    connection = session.connection()
+    stories = _channel_stories(connection, team_id, channel_id)
     if not stories:
         return content
     ids = [story.id for story in stories]
     by_id = {story.id: story for story in stories}
-    in_window = [StoryArticle.story_id.in_(ids), StoryArticle.matched_at <= until]
+    columns = _story_articles.c
+    in_window = [columns.story_id.in_(ids), columns.matched_at <= until]
     if since is not None:
-        in_window.append(StoryArticle.matched_at > since)
-    checked = _checked_claims(session, in_window)
-    known_actors = _earlier_actors(session, ids, since)
+        in_window.append(columns.matched_at > since)
+    checked = _checked_claims(connection, in_window)
+    known_actors = _earlier_actors(connection, ids, since)
     last_seen = dict(
-        session.execute(
-            select(StoryArticle.story_id, func.max(StoryArticle.matched_at))
-            .where(StoryArticle.story_id.in_(ids))
-            .group_by(StoryArticle.story_id)
+        connection.execute(
+            select(columns.story_id, func.max(columns.matched_at))
+            .where(columns.story_id.in_(ids))
+            .group_by(columns.story_id)
         ).all()
     )
     # Streamed story by story: each story's rows are folded into its news and dropped, so memory
     # (and the garbage collector's work) follows the digest's size, not the number of articles.
-    new_rows = session.execute(
-        select(StoryArticle.story_id, StoryArticle.report_id, StoryArticle.why, StoryArticle.summary)
+    new_rows = connection.execute(
+        select(columns.story_id, columns.report_id, columns.why, columns.summary)
         .where(*in_window)
-        .order_by(StoryArticle.story_id, StoryArticle.matched_at, StoryArticle.id)
-        .execution_options(yield_per=STREAM_ROWS)
+        .order_by(columns.story_id, columns.matched_at, columns.id)
     )
     news_by_story = {
         story_id: _story_news(by_id[story_id], rows, checked, known_actors.get(story_id, set()))
@@ -137,7 +144,17 @@ def compose_digest(
     return content
 
 
-def _story_news(story: Story, rows: Iterable, checked: set[tuple[int, int]], known: set[str]) -> StoryNews:
+def _channel_stories(connection: Connection, team_id: str, channel_id: str) -> Sequence:
+    """(id, name, terms, actors) rows: a digest only reads its stories, so no ORM objects."""
+    columns = Story.__table__.c
+    return connection.execute(
+        select(columns.id, columns.name, columns.terms, columns.actors)
+        .where(columns.team_id == (team_id or ""), columns.channel_id == channel_id)
+        .order_by(columns.id)
+    ).all()
+
+
+def _story_news(story: Row, rows: Iterable, checked: set[tuple[int, int]], known: set[str]) -> StoryNews:
     news = StoryNews(story.id, story.name)
     followed = {normalise(term) for term in story.terms or ()}
     followed |= {normalise(name) for actor in story.actors or () for name in (actor["name"], *actor.get("aliases", ()))}
@@ -179,24 +196,26 @@ def _story_news(story: Story, rows: Iterable, checked: set[tuple[int, int]], kno
     return news
 
 
-def _checked_claims(session: Session, in_window: list) -> set[tuple[int, int]]:
-    rows = session.execute(
-        select(ClaimCheck.report_id, ClaimCheck.sentence)
-        .join(StoryArticle, StoryArticle.report_id == ClaimCheck.report_id)
+def _checked_claims(connection: Connection, in_window: list) -> set[tuple[int, int]]:
+    checks = ClaimCheck.__table__.c
+    rows = connection.execute(
+        select(checks.report_id, checks.sentence)
+        .join(_story_articles, _story_articles.c.report_id == checks.report_id)
         .where(*in_window)
-    ).all()
+    )
     return {(report_id, sentence) for report_id, sentence in rows}
 
 
-def _earlier_actors(session: Session, story_ids: list[int], since: datetime | None) -> dict[int, set[str]]:
+def _earlier_actors(connection: Connection, story_ids: list[int], since: datetime | None) -> dict[int, set[str]]:
     """Actors each story already had before the window: only the others are 'new'."""
     if since is None:
         return {}
     known: dict[int, set[str]] = {}
+    columns = _story_articles.c
     # Only the actors of each earlier summary leave the database: history can be long.
-    rows = session.execute(
-        select(StoryArticle.story_id, StoryArticle.summary["actors"]).where(
-            StoryArticle.story_id.in_(story_ids), StoryArticle.matched_at <= since
+    rows = connection.execute(
+        select(columns.story_id, columns.summary["actors"]).where(
+            columns.story_id.in_(story_ids), columns.matched_at <= since
         )
     )
     for story_id, actors in rows:

@@ -23,6 +23,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import metrics
 from bot.store.base import utcnow
 from bot.store.db import session_scope
 from bot.store.stories_models import Digest
@@ -32,6 +33,8 @@ from bot.stories.digest import DigestContent, compose_digest, window_start
 log = logging.getLogger(__name__)
 
 EVENT_TYPE = "copydesk_digest"
+# Delivery.status -> the copydesk_digests_total outcome; "busy" is counted by the process that owns it.
+OUTCOMES = {"posted": "posted", "already": "already_posted", "empty": "empty"}
 LEASE = timedelta(minutes=2)  # how long a poster owns a pending digest before another may take it up
 HISTORY_SLACK = timedelta(minutes=5)  # look this far before the row's creation for an earlier post
 
@@ -75,6 +78,16 @@ class DigestDelivery:
         self.clock = clock
 
     def deliver(self, team_id: str, channel_id: str, period: str) -> Delivery:
+        try:
+            delivery = self._deliver(team_id, channel_id, period)
+        except Exception:
+            metrics.DIGESTS.labels("failed").inc()
+            raise
+        if delivery.status in OUTCOMES:
+            metrics.DIGESTS.labels(OUTCOMES[delivery.status]).inc()
+        return delivery
+
+    def _deliver(self, team_id: str, channel_id: str, period: str) -> Delivery:
         now = self.clock()
         with session_scope(self.session_factory) as session:
             match_new_channel_reports(session, team_id, channel_id, self.threshold, now=now)
@@ -114,6 +127,7 @@ class DigestDelivery:
                 )  # fmt: skip
         except IntegrityError:
             return False
+        metrics.DIGESTS.labels("skipped").inc()
         log.warning("digest %s for %s skipped: %s", period, channel_id, reason)
         return True
 

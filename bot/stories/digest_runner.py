@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
+from bot.logging_setup import log_context
 from bot.store.base import utcnow
 from bot.store.db import session_scope
 from bot.store.stories_models import Digest, DigestSchedule
@@ -44,14 +45,15 @@ class DigestRunner:
         grace = timedelta(minutes=self.settings.digest_grace_minutes)
         delivered = []
         for team, channel, period, occurrence in self.due_periods(now, team_id=team_id, channel_id=channel_id):
-            if now - occurrence > grace:
-                late = now - occurrence
-                self.delivery.skip(team, channel, period, f"missed by {late}, beyond the {grace} grace window")
-                continue
-            try:
-                delivered.append(self.delivery.deliver(team, channel, period))
-            except Exception:
-                log.exception("digest %s for %s failed; it is retried on the next sweep", period, channel)
+            with log_context(workspace_id=team or None, channel_id=channel):
+                if now - occurrence > grace:
+                    late = now - occurrence
+                    self.delivery.skip(team, channel, period, f"missed by {late}, beyond the {grace} grace window")
+                    continue
+                try:
+                    delivered.append(self.delivery.deliver(team, channel, period))
+                except Exception:
+                    log.exception("digest %s for %s failed; it is retried on the next sweep", period, channel)
         return delivered
 
     def due_periods(self, now: datetime, *, team_id: str | None = None, channel_id: str | None = None):
@@ -90,8 +92,9 @@ class DigestRunner:
             channels = session.execute(select(DigestSchedule.team_id, DigestSchedule.channel_id)).all()
         count = 0
         for team, channel in channels:
-            with session_scope(self.session_factory) as session:
-                count += match_new_channel_reports(
-                    session, team, channel, self.settings.story_match_threshold, now=self.clock()
-                )
+            with log_context(workspace_id=team or None, channel_id=channel):
+                with session_scope(self.session_factory) as session:
+                    count += match_new_channel_reports(
+                        session, team, channel, self.settings.story_match_threshold, now=self.clock()
+                    )
         return count

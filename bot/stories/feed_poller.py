@@ -22,10 +22,12 @@ import feedparser
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import metrics
 from bot.analysis import ENGINE_VERSION, Report, analyze
 from bot.config import Settings
 from bot.fetch.errors import FetchError
 from bot.fetch.extract import ExtractedArticle, clean_text
+from bot.logging_setup import log_context
 from bot.store import reports_repo
 from bot.store.articles import ReportRow
 from bot.store.base import utcnow
@@ -95,6 +97,13 @@ class FeedPoller:
             if feed is None:
                 return PollResult(feed_id, ok=False, error="removed")
             url, etag, modified = feed.url, feed.etag, feed.last_modified
+            team_id, channel_id = feed.team_id, feed.channel_id
+        with log_context(workspace_id=team_id or None, channel_id=channel_id, feed_id=feed_id):
+            result = self._fetch_and_read(feed_id, url, etag, modified)
+        metrics.FEED_POLLS.labels("not_modified" if result.not_modified else "ok" if result.ok else "failed").inc()
+        return result
+
+    def _fetch_and_read(self, feed_id: int, url: str, etag: str | None, modified: str | None) -> PollResult:
         try:
             page = self.fetch_page(
                 url,

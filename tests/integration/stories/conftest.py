@@ -43,3 +43,10 @@ class Clock:
         from datetime import timedelta
 
         self.now += timedelta(**delta)
+
+
+def metric(name: str, **labels) -> float:
+    """A Prometheus sample of this process (0 when never set), to compare before and after."""
+    from prometheus_client import REGISTRY
+
+    return REGISTRY.get_sample_value(name, labels) or 0.0

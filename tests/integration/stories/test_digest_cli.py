@@ -16,7 +16,8 @@ def test_the_digest_command_prints_news_per_story(database_url, monkeypatch):
     with session_scope(factory) as session:
         reports_repo.save_report(session, BRIDGE, team_id="T1", channel_id="C1", user_id="U1", engine_version="1.0.0")
     with session_scope(factory) as session:
-        story = tracking.track(session, team_id="T1", channel_id="C1", name="Bridge", terms=["tolls"], user_id="U1").story
+        tracked = tracking.track(session, team_id="T1", channel_id="C1", name="Bridge", terms=["tolls"], user_id="U1")
+        story = tracked.story
         tracking.ensure_schedule(session, "T1", "C1", timezone="UTC", time="09:00")
         attach.backfill_story(session, story, 3.0)
     monkeypatch.setenv("COPYDESK_DATABASE_URL", database_url)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from bot.logging_setup import ContextFilter
 from bot.scheduler import CopydeskScheduler
 from bot.slack.digest_blocks import SlackDigestPublisher
 from bot.store import reports_repo
@@ -14,7 +15,7 @@ from bot.store.stories_models import Digest, DigestSchedule
 from bot.stories import attach, channel_settings, tracking
 from bot.stories.digest_delivery import DigestDelivery
 from bot.stories.digest_runner import DigestRunner
-from tests.integration.stories.conftest import Clock
+from tests.integration.stories.conftest import Clock, metric
 from tests.integration.stories.reports import BRIDGE
 
 MONDAY = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
@@ -33,6 +34,15 @@ class CrashAfterPost(SlackDigestPublisher):
     def publish(self, *args, **kwargs):
         super().publish(*args, **kwargs)
         raise ProcessDied
+
+
+class SlackDown(SlackDigestPublisher):
+    def publish(self, *args, **kwargs):
+        raise ConnectionError("Slack is unreachable")
+
+
+def digests(outcome: str) -> float:
+    return metric("copydesk_digests_total", outcome=outcome)
 
 
 def setup_channel(factory, clock, channel="C1", tz="UTC", at="09:00"):
@@ -100,8 +110,10 @@ def test_a_crash_between_post_and_mark_is_recognised_by_the_message_metadata(sto
         runner(story_settings, factory, clock, CrashAfterPost).run_due()
     assert len(history_stub.digests_posted()) == 1
     clock.advance(minutes=5)
+    already = digests("already_posted")
     (delivery,) = runner(story_settings, factory, clock).run_due()
     assert delivery.status == "already"
+    assert digests("already_posted") - already == 1
     assert len(history_stub.digests_posted()) == 1
     with session_scope(factory) as session:
         row = session.scalars(sa.select(Digest)).one()
@@ -111,14 +123,19 @@ def test_a_crash_between_post_and_mark_is_recognised_by_the_message_metadata(sto
 def test_missed_digests_are_posted_within_the_grace_window_else_skipped_and_logged(
     story_settings, factory, history_stub, caplog
 ):
+    caplog.handler.addFilter(ContextFilter())  # what configure_logging puts on Copydesk's handler
     clock = Clock(MONDAY)
     setup_channel(factory, clock)
+    posted, skipped = digests("posted"), digests("skipped")
     clock.now = MONDAY + timedelta(hours=9 + 1)  # down at 09:00, back at 10:00: within 120 minutes
     assert [d.status for d in runner(story_settings, factory, clock).run_due()] == ["posted"]
     clock.now = MONDAY + timedelta(days=1, hours=9 + 3)  # Tuesday, back three hours late
     assert runner(story_settings, factory, clock).run_due() == []
+    runner(story_settings, factory, clock).run_due()  # a later sweep does not skip it again
     assert len(history_stub.digests_posted()) == 1
-    assert "skipped" in caplog.text
+    assert (digests("posted") - posted, digests("skipped") - skipped) == (1, 1)
+    (skipped_line,) = [r for r in caplog.records if "skipped" in r.getMessage()]
+    assert (skipped_line.workspace_id, skipped_line.channel_id) == ("T1", "C1")  # the job's ids, on every line
     with session_scope(factory) as session:
         assert sorted(session.scalars(sa.select(Digest.status)).all()) == ["posted", "skipped"]
 
@@ -159,3 +176,15 @@ def test_digest_now_is_its_own_period_and_the_next_digest_starts_after_it(story_
     assert scheduled.content.news == [] and [q.name for q in scheduled.content.quiet] == ["Bridge"]
     with session_scope(factory) as session:
         assert session.scalar(sa.select(sa.func.count()).select_from(DigestSchedule)) == 1
+
+
+def test_a_failed_post_is_counted_and_retried_on_the_next_sweep(story_settings, factory, history_stub):
+    clock = Clock(MONDAY)
+    setup_channel(factory, clock)
+    clock.now = MONDAY + timedelta(hours=9, minutes=1)
+    failed, posted = digests("failed"), digests("posted")
+    assert runner(story_settings, factory, clock, SlackDown).run_due() == []  # logged, not raised to the scheduler
+    assert digests("failed") - failed == 1 and history_stub.digests_posted() == []
+    clock.advance(minutes=3)  # the failed poster's lease has run out
+    assert [d.status for d in runner(story_settings, factory, clock).run_due()] == ["posted"]
+    assert digests("posted") - posted == 1 and len(history_stub.digests_posted()) == 1

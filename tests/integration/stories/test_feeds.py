@@ -10,7 +10,7 @@ from bot.store.db import session_scope
 from bot.store.stories_models import Feed, FeedItem, StoryArticle
 from bot.stories import feeds, tracking
 from bot.stories.feed_poller import FeedPoller, backoff
-from tests.integration.stories.conftest import Clock
+from tests.integration.stories.conftest import Clock, metric
 from tests.integration.stories.feed_server import FeedServer
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
@@ -70,11 +70,17 @@ def test_rss_and_atom_items_are_one_article_each_and_join_matching_stories(facto
         assert session.scalar(sa.select(sa.func.count()).select_from(FeedItem)) == 5
 
 
+def polls(outcome: str) -> float:
+    return metric("copydesk_feed_polls_total", outcome=outcome)
+
+
 def test_conditional_get_answers_304_and_nothing_is_read_again(factory, poller, feed_server):
     rss = add(factory, feed_server.url("/rss.xml"))
+    ok, not_modified = polls("ok"), polls("not_modified")
     assert poller.poll(rss).new_items == 3
     again = poller.poll(rss)
     assert again.ok and again.not_modified and again.new_items == 0
+    assert (polls("ok") - ok, polls("not_modified") - not_modified) == (1, 1)
     last_headers = [h for p, h in feed_server.requests if p == "/rss.xml"][-1]
     assert last_headers.get("If-None-Match") == '"sample-v1"'
     assert last_headers.get("If-Modified-Since") == "Tue, 24 Nov 2026 10:00:00 GMT"
@@ -90,11 +96,13 @@ def test_a_story_feed_attaches_its_items_to_the_story(factory, poller, feed_serv
 
 
 def test_malformed_slow_and_huge_feeds_fail_without_crashing(factory, poller, feed_server):
+    failed, ok = polls("failed"), polls("ok")
     for path in ("/malformed.xml", "/slow.xml", "/huge.xml", "/missing.xml"):
         result = poller.poll(add(factory, feed_server.url(path)))
         assert not result.ok and result.error, path
     half = poller.poll(add(factory, feed_server.url("/half-broken.xml")))
     assert half.ok and half.new_items >= 1
+    assert (polls("failed") - failed, polls("ok") - ok) == (4, 1)
 
 
 def test_a_failing_feed_backs_off_and_tells_the_channel_once(factory, poller, feed_server):

@@ -4,14 +4,16 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
-from bot.store import reports_repo
+from bot.scheduler import CopydeskScheduler
+from bot.slack.digest_blocks import SlackDigestPublisher
+from bot.store import reports_repo, slack_repo
 from bot.store.db import get_engine, session_scope
-
 from bot.store.retention import purge_expired
-from bot.store.slack_state import ClaimCheck
+from bot.store.slack_state import ClaimCheck, MessageClaim
 from bot.store.stories_models import Story, StoryArticle
 from bot.stories import attach, tracking
 from bot.stories.digest import compose_digest
+from tests.integration.stories.conftest import Clock
 from tests.integration.stories.reports import BRIDGE, BRIDGE_FOLLOWUP, SCHOOLS
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -139,3 +141,19 @@ def test_retention_purges_text_and_reports_but_keeps_story_history(factory):
         assert overview_row.summary["facts"] and overview_row.report_id is not None
         content = compose_digest(session, "T1", "C1", since=None, until=datetime.now(UTC) + timedelta(days=1))
         assert content.news[0].articles[0].title == "Harbor Bridge tolls to rise in March"
+
+
+def test_the_nightly_retention_job_also_purges_old_slack_reply_claims(story_settings, factory):
+    save(factory, BRIDGE)
+    assert slack_repo.claim_message(factory, "T1", "C1", "100.1", "shortcut", "U1")
+    clock = Clock(datetime.now(UTC) + timedelta(days=31))
+    assert slack_repo.claim_message(factory, "T1", "C1", "100.2", "shortcut", "U1")
+    with session_scope(factory) as session:  # the second claim was made a month after the first
+        claim = session.scalar(sa.select(MessageClaim).where(MessageClaim.message_ts == "100.2"))
+        claim.claimed_at = clock.now - timedelta(days=1)
+    settings = story_settings.model_copy(update={"retention_days": 30})
+    CopydeskScheduler(settings, publisher=SlackDigestPublisher(settings), clock=clock).purge()
+    assert slack_repo.existing_claim(factory, "T1", "C1", "100.1") is None  # older than 30 days: gone
+    assert slack_repo.existing_claim(factory, "T1", "C1", "100.2") is not None  # recent: still answered once
+    with session_scope(factory) as session:
+        assert session.scalars(sa.select(reports_repo.ReportRow)).one().report is None  # purged with it
