@@ -32,6 +32,16 @@ def seed_report(nlp, seed_text):
     return analyze(seed_text, id="seed-000")
 
 
+@pytest.fixture
+def slack_stub():
+    """A Slack Web API stub on 127.0.0.1 that records every call (bot/slack/stub_server.py)."""
+    from bot.slack.stub_server import SlackStub
+
+    stub = SlackStub().start()
+    yield stub
+    stub.stop()
+
+
 def require_shared_data(*parts: str) -> Path:
     """The development corpus at ../shared/data/PARTS; skipped when absent, except in CI."""
     path = SHARED_DATA.joinpath(*parts)
@@ -81,7 +91,13 @@ def postgres_url() -> str:
     yield from _postgres_schema_url(TEST_DATABASE_URL or DEFAULT_TEST_POSTGRES_URL)
 
 
-def _postgres_schema_url(base_url: str):
+@pytest.fixture
+def empty_postgres_url() -> str:
+    """An empty schema (no tables, no alembic_version) on the test PostgreSQL server."""
+    yield from _postgres_schema_url(TEST_DATABASE_URL or DEFAULT_TEST_POSTGRES_URL, migrate=False)
+
+
+def _postgres_schema_url(base_url: str, *, migrate: bool = True):
     import uuid
 
     import sqlalchemy as sa
@@ -98,7 +114,8 @@ def _postgres_schema_url(base_url: str):
         pytest.fail(f"PostgreSQL at {base_url} is not reachable: {exc}")
     separator = "&" if "?" in base_url else "?"
     url = normalise_url(base_url) + f"{separator}options=-csearch_path%3D{schema}"
-    upgrade(url=url)
+    if migrate:
+        upgrade(url=url)
     yield url
     dispose_all()
     with admin.begin() as connection:

@@ -22,7 +22,6 @@ from pathlib import Path
 import pytest
 from deploy_helpers import DEPLOY
 
-from bot.slack.stub_server import SlackStub
 
 pytestmark = pytest.mark.postgres
 START_TIMEOUT_S = 180  # a cold spaCy load on a busy 2-core machine
@@ -63,13 +62,6 @@ def wait_for_status(url: str, status: int, process: subprocess.Popen) -> bytes:
             last = exc
         time.sleep(0.5)
     pytest.fail(f"{url} never answered {status}; last: {last}")
-
-
-@pytest.fixture
-def slack_stub():
-    stub = SlackStub().start()
-    yield stub
-    stub.stop()
 
 
 @pytest.fixture

@@ -42,13 +42,6 @@ class _QuietHandler(WSGIRequestHandler):
         pass
 
 
-@pytest.fixture
-def slack_stub():
-    stub = SlackStub().start()
-    yield stub
-    stub.stop()
-
-
 @dataclass
 class RunningApp:
     url: str

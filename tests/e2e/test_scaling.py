@@ -110,13 +110,6 @@ class Cluster:
 
 
 @pytest.fixture
-def slack_stub():
-    stub = SlackStub().start()
-    yield stub
-    stub.stop()
-
-
-@pytest.fixture
 def cluster(postgres_url, slack_stub, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("COPYDESK_", "SLACK_"))}
     env.update(

@@ -8,13 +8,12 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from bot.store.db import dispose_all, get_engine, normalise_url
+from bot.store.db import dispose_all, get_engine
 from bot.store.migrate import alembic_config, current
 
 PROCESSES = 3
@@ -52,27 +51,6 @@ def upgrade_together(url: str, tmp_path: Path) -> list[subprocess.CompletedProce
         stdout, stderr = process.communicate(timeout=300)
         results.append(subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr))
     return results
-
-
-@pytest.fixture
-def empty_postgres_url() -> str:
-    """An empty schema (no tables, no alembic_version) on the test PostgreSQL server."""
-    base = os.environ.get("COPYDESK_TEST_DATABASE_URL") or "postgresql://postgres@127.0.0.1:5432/test"
-    if not base.startswith(("postgres://", "postgresql")):
-        pytest.skip("COPYDESK_TEST_DATABASE_URL is not PostgreSQL")
-    schema = f"m_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(normalise_url(base))
-    try:
-        with admin.begin() as connection:
-            connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    except sa.exc.OperationalError as exc:
-        pytest.fail(f"PostgreSQL at {base} is not reachable: {exc}")
-    separator = "&" if "?" in base else "?"
-    yield normalise_url(base) + f"{separator}options=-csearch_path%3D{schema}"
-    dispose_all()
-    with admin.begin() as connection:
-        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
 
 
 @pytest.mark.postgres

@@ -9,7 +9,6 @@ import os
 import pytest
 
 from bot.doctor import run_doctor
-from bot.slack.stub_server import SlackStub
 
 
 @pytest.fixture
@@ -21,13 +20,6 @@ def environment(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COPYDESK_DATA_DIR", str(tmp_path / "data"))
     return monkeypatch
-
-
-@pytest.fixture
-def slack_stub():
-    stub = SlackStub().start()
-    yield stub
-    stub.stop()
 
 
 @pytest.fixture

@@ -8,43 +8,17 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from bot.store import reports_repo
-from bot.store.db import dispose_all, normalise_url, session_factory, session_scope
-from bot.store.migrate import upgrade
+from bot.store.db import session_factory, session_scope
 from bot.store.stories_models import DigestSchedule
 from bot.stories import attach, tracking
-from tests.conftest import IN_CI
 from tests.integration.stories.reports import BRIDGE
 
-PG_URL = os.environ.get("COPYDESK_TEST_DATABASE_URL") or "postgresql://postgres@127.0.0.1:5432/test"
-
-
-@pytest.fixture
-def pg_url():
-    schema = f"t_sched_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(normalise_url(PG_URL))
-    try:
-        with admin.begin() as connection:
-            connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    except sa.exc.OperationalError as exc:
-        admin.dispose()
-        message = f"PostgreSQL at {PG_URL} is not reachable: {exc}"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    url = normalise_url(PG_URL) + ("&" if "?" in PG_URL else "?") + f"options=-csearch_path%3D{schema}"
-    upgrade(url=url)
-    yield url
-    dispose_all()
-    with admin.begin() as connection:
-        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
 
 
 def due_channel(factory, channel: str) -> None:
@@ -92,10 +66,10 @@ def wait_for(predicate, timeout: float = 60.0) -> bool:
 
 
 @pytest.mark.postgres
-def test_two_scheduler_processes_post_each_digest_once_and_the_standby_takes_over(pg_url, history_stub, tmp_path):
-    factory = session_factory(pg_url)
+def test_two_scheduler_processes_post_each_digest_once_and_the_standby_takes_over(postgres_url, history_stub, tmp_path):
+    factory = session_factory(postgres_url)
     due_channel(factory, "C1")
-    processes = {name: start_scheduler(pg_url, history_stub, tmp_path, name) for name in ("a", "b")}
+    processes = {name: start_scheduler(postgres_url, history_stub, tmp_path, name) for name in ("a", "b")}
     try:
         leader_log = lambda name: "scheduler lock acquired" in (tmp_path / f"{name}.log").read_text()
         assert wait_for(lambda: len(history_stub.digests_posted("C1")) == 1), "no digest was posted"
