@@ -16,7 +16,7 @@ SPEECH_VERBS = frozenset(
     remark comment mention testify allege boast brag quip retort caution advise recommend
     propose demand cite quote estimate conclude disclose inform assure threaten thank endorse
     agree disagree echo hint imply email recount tout proclaim affirm reaffirm rebut dispute
-    clarify elaborate characterize characterise label dub brand decline refuse""".split()
+    clarify elaborate characterize characterise label dub brand decline refuse call""".split()
 )
 
 # Verbs that report speech only with a reported content ("noted that", "added: ...",
@@ -24,18 +24,45 @@ SPEECH_VERBS = frozenset(
 # "added sugar", "showed the way").
 CONTENT_VERBS = frozenset(
     """add claim note report show find observe maintain point indicate signal counter charge
-    learn read post express raise question challenge dismiss reject defend back support oppose
-    call reckon project forecast speculate acknowledge hear""".split()
+    learn read post express raise reckon project forecast speculate hear continue""".split()
 )
 
 # Verbs of belief, intention and feeling: attribute a stance to someone when they take a
 # clause or an infinitive ("believes that", "wants to", "fears the deal will fail").
 STANCE_VERBS = frozenset(
     """believe think know feel fear hope expect want plan worry doubt wonder consider view
-    assume suspect guess understand intend seek prefer wish""".split()
+    assume suspect guess understand intend seek prefer wish seem appear decide see regard
+    sound""".split()
 )
 
-REPORTING_LEMMAS = SPEECH_VERBS | CONTENT_VERBS | STANCE_VERBS
+# Verbs that take a position on something: attribution when someone who can hold a
+# position is the subject ("Clinton opposed the deal"), not when a thing is ("the wall
+# supports the roof").
+POSITION_VERBS = frozenset(
+    """support oppose back favor favour endorse defend attack blame reject dismiss question
+    challenge applaud assail welcome slam praise criticize criticise condemn""".split()
+)
+
+# Nouns naming something said, when someone's ("Trump's claim that", "criticism from
+# Democrats").
+SPEECH_NOUNS = frozenset(
+    """claim criticism complaint comment remark statement accusation allegation suggestion
+    proposal promise pledge warning assertion argument question denial admission call
+    announcement opposition support attack praise insistence testimony""".split()
+)
+
+# Content verbs that report on their own when a named person or organisation does them
+# ("The company reported its smallest profit", "Trump posted on Twitter").
+NAMED_REPORT_VERBS = frozenset({"report", "post", "express", "note", "disclose", "publish", "release"})
+
+# Where something was said: "in a statement", "in an interview".
+VENUE_NOUNS = frozenset(
+    """statement interview tweet post speech letter op-ed column email memo release remarks
+    address testimony briefing appearance rally debate conference call podcast video message
+    essay article book editorial report filing poll survey""".split()
+)
+
+REPORTING_LEMMAS = SPEECH_VERBS | CONTENT_VERBS | STANCE_VERBS | POSITION_VERBS
 
 # Particles and prepositions that turn a content verb into a speech act on their own.
 PHRASAL_CUES = {
@@ -47,7 +74,48 @@ PHRASAL_CUES = {
     "weigh": {"in"},
     "lash": {"out"},
     "rail": {"against"},
+    "vote": {"for", "against"},
+    "look": {"for", "forward"},
+    "push": {"for"},
+    "argue": {"for", "against"},
+    "advocate": {"for"},
+    "campaign": {"for", "against"},
+    "focus": {"on"},
+    "refer": {"to"},
 }
+
+# A light verb with a speech noun says something: "made the case", "offered his
+# congratulations", "drew criticism", "cast doubt", "voiced concern".
+LIGHT_VERB_OBJECTS = {
+    "make": set(
+        """case argument claim point pitch promise appeal plea remark comment statement mention accusation
+        allegation prediction""".split()
+    ),
+    "offer": set(
+        """congratulation praise support condolence evaluation assessment apology view opinion defense defence
+        explanation thought criticism endorsement""".split()
+    ),
+    "give": {"speech", "interview", "statement", "address", "endorsement", "assessment", "account", "warning"},
+    "deliver": {"speech", "remark", "address", "message", "warning", "rebuke", "verdict"},
+    "draw": {"criticism", "fire", "praise", "ire", "rebuke", "condemnation", "scorn", "concern"},
+    "raise": {"concern", "question", "doubt", "alarm", "objection"},
+    "voice": {"concern", "support", "opposition", "doubt", "frustration", "skepticism", "objection"},
+    "cast": {"doubt", "aspersion"},
+    "take": {"aim", "issue", "swipe", "shot", "jab", "credit", "stand", "position"},
+    "issue": {"statement", "warning", "apology", "denial", "rebuttal", "call"},
+    "express": set(),  # anything expressed is a stance
+    "share": {"view", "concern", "thought", "opinion", "story", "grievance", "frustration"},
+    "have": {"doubt", "concern", "reservation", "misgiving", "confidence", "faith"},
+}
+
+# Adjectives of stance: "Republicans are optimistic that", "she was critical of the deal".
+STANCE_ADJECTIVES = frozenset(
+    """optimistic pessimistic confident worried concerned eager skeptical sceptical hopeful
+    certain sure convinced afraid fearful happy unhappy angry furious upset frustrated critical
+    supportive wary doubtful adamant adamantly unconvinced determined keen reluctant opposed
+    enthusiastic excited disappointed satisfied dissatisfied nervous anxious uneasy troubled
+    alarmed outraged proud sympathetic hostile unperturbed""".split()
+)
 
 # Adverbs and fixed phrases that attribute to nobody in particular.
 AGENTLESS_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "rumoredly", "rumouredly"})
@@ -61,27 +129,28 @@ AGENTLESS_PASSIVE_LEMMAS = frozenset(
 # Nouns for an unnamed individual or official: an anonymous source.
 ANONYMOUS_NOUNS = frozenset(
     """source official spokesman spokeswoman spokesperson aide insider person adviser advisor
-    diplomat staffer employee officer representative insider confidant associate friend
+    diplomat staffer employee officer representative confidant associate friend
     relative lawmaker legislator executive investigator prosecutor agent operative strategist
     member donor witness whistleblower informant negotiator envoy minister""".split()
 )
 
 # Words marking a source as deliberately unnamed.
 ANONYMOUS_MARKERS = frozenset(
-    {"unnamed", "anonymous", "unidentified", "undisclosed", "confidential", "senior", "familiar", "close", "knowledgeable", "briefed"}
+    "unnamed anonymous unidentified undisclosed confidential senior familiar close knowledgeable briefed".split()
 )
 
 # Nouns for an unspecified group: a vague source.
 VAGUE_NOUNS = frozenset(
     """critic analyst expert observer supporter opponent commentator pundit skeptic sceptic
     detractor advocate activist people many some others several few most someone somebody
-    everyone everybody nobody anyone public voter resident citizen american observer
+    everyone everybody nobody anyone public voter resident citizen american
     economist scientist researcher scholar historian study report poll survey rumor rumour
-    conservative liberal progressive fan follower watcher insider onlooker""".split()
+    conservative liberal progressive fan follower watcher insider onlooker percent majority
+    minority half third quarter plurality respondent delegate participant attendee""".split()
 )
 
 # Pronoun-like determiners that stand alone as a vague source ("some say", "many argue").
-VAGUE_PRONOUNS = frozenset({"some", "many", "others", "several", "few", "most", "all", "both", "various", "numerous", "they"})
+VAGUE_PRONOUNS = frozenset("some many others several few most all both various numerous they".split())
 
 # Nouns that refer back to a named institution or document ("the publication notes").
 REFERRING_NOUNS = frozenset(
@@ -90,14 +159,31 @@ REFERRING_NOUNS = frozenset(
     organisation group campaign committee government administration court office statement
     document letter memo memorandum filing lawsuit complaint ruling bureau commission council
     party embassy kremlin white-house foundation institute center centre university union
-    association network daily tabloid wire station programme program show book article""".split()
+    association daily tabloid wire station programme program show book article""".split()
 )
 
 # Institutions that are a named source even without a proper name in the text.
 INSTITUTION_NOUNS = REFERRING_NOUNS - {"report", "study", "poll", "survey", "statement", "document", "letter", "memo"}
 
+# Nouns that stand for the one body of their kind in a story, with or without "the":
+# "Police said", "the Pentagon said".
+BARE_INSTITUTIONS = frozenset(
+    "police congress parliament government military army navy pentagon kremlin senate prosecution coroner".split()
+)
+
+# Back-references that mean the last news organisation named ("the publication notes").
+PUBLICATION_NOUNS = frozenset(
+    """publication newspaper paper outlet magazine journal agency network channel broadcaster website site daily
+    tabloid wire station""".split()
+)
+# Back-references that mean the last organisation of any kind ("the company said").
+GENERIC_ORG_NOUNS = frozenset({"company", "firm", "group", "organization", "organisation"})
+
 # Entity labels that make a named source.
 NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"})
+
+# Lemmatiser slips that matter here ("hoping" -> "hop").
+LEMMA_FIXES = {"hoping": "hope", "hoped": "hope", "hopes": "hope"}
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})

@@ -21,9 +21,17 @@ from bot.analysis.attribution_cues import (
     AGENTLESS_PASSIVE_LEMMAS,
     CONTENT_VERBS,
     FIRST_PERSON,
+    LEMMA_FIXES,
+    LIGHT_VERB_OBJECTS,
+    NAMED_REPORT_VERBS,
     PERSON_PRONOUNS,
     PHRASAL_CUES,
+    POSITION_VERBS,
+    REPORTING_LEMMAS,
+    SPEECH_NOUNS,
     SPEECH_VERBS,
+    STANCE_ADJECTIVES,
+    VENUE_NOUNS,
     STANCE_VERBS,
     VAGUE_PRONOUNS,
 )
@@ -33,7 +41,12 @@ _CONTENT_DEPS = ("ccomp", "parataxis")
 # Clause links through which a verb with no subject of its own shares its head's subject:
 # "went on to say", "said ... and added", "..., saying".
 _SHARED_SUBJECT_DEPS = ("xcomp", "conj", "advcl")
-_DOCUMENT_SUBJECTS = frozenset({"poll", "survey", "study", "data", "report", "research", "analysis", "figure", "record", "document", "review", "audit", "investigation", "finding", "estimate", "model", "test"})
+_DOCUMENT_SUBJECTS = frozenset(
+    """poll survey study data report research analysis figure record document review audit investigation
+    finding estimate model test result count tally projection forecast""".split()
+)
+# Stance verbs that take a plain object as their content: "officials expect a record turnout".
+_OBJECT_STANCES = frozenset({"expect", "want", "fear", "prefer", "favor", "favour", "doubt", "like", "dislike"})
 
 
 @dataclass
@@ -42,20 +55,92 @@ class Frame:
     anchor: Token  # the token the cue hangs on (a verb, "according", an adverb)
     source: Token | None  # head of the source phrase; None when nobody is named ("it was reported")
     depth: int  # distance of the anchor from the sentence root: the main clause's frame wins
+    # Does it vouch for the next claim of its paragraph? Words said or found do ("Police said
+    # ... Three officers were hurt."); a stance does not ("She supports the plan.").
+    carries: bool = True
 
 
 def find_frames(sentence: Span) -> list[Frame]:
     frames: list[Frame] = []
+    headline = _speaker_colon(sentence)
+    if headline is not None:
+        frames.append(headline)
     for token in sentence:
-        frame = _according_to(token) or _agentless_adverb(token) or _reporting_verb(token, sentence)
+        # Dispatch on the cheap attributes first: this loop runs over every token of every article.
+        pos, lower = token.pos_, token.lower_
+        if lower == "according":
+            frame = _according_to(token)
+        elif lower in AGENTLESS_ADVERBS:
+            frame = _agentless_adverb(token)
+        elif pos == "VERB" or pos == "AUX":
+            frame = _reporting_verb(token)
+        elif lower == "in":
+            frame = _venue(token)
+        elif pos == "NOUN":
+            frame = _speech_noun(token)
+        elif pos == "ADJ":
+            frame = _stance_adjective(token)
+        else:
+            continue
         if frame is not None:
             frames.append(frame)
     return frames
 
 
+def _speaker_colon(sentence: Span) -> Frame | None:
+    """Headline style "Trump: We will win" or "Poll: ...": a short name, a colon, the words."""
+    for token in sentence[:7]:
+        if token.text != ":":
+            continue
+        before = [t for t in sentence if t.i < token.i and not t.is_punct]
+        after = [t for t in sentence if t.i > token.i and not t.is_punct]
+        if not before or len(after) < 2 or len(before) > 5:
+            return None
+        if not all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ") for t in before):
+            return None
+        head = before[-1]
+        named = any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.pos_ == "PROPN" or t.is_title for t in before)
+        if named or head.lemma_.lower() in REFERRING_NOUNS or head.lemma_.lower() in _DOCUMENT_SUBJECTS:
+            return Frame(":", token, head, 1)
+        return None
+    return None
+
+
+def _venue(token: Token) -> Frame | None:
+    """ "In a statement, the senator ...": where words were said, spoken by the clause's subject."""
+    if token.lower_ != "in" or token.dep_ != "prep":
+        return None
+    objects = [c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in VENUE_NOUNS]
+    if not objects:
+        return None
+    venue = objects[0]
+    if venue.lemma_.lower() in _DOCUMENT_SUBJECTS:
+        return Frame(token.doc[token.i : venue.i + 1].text, token, venue, _depth(token))  # "in a CNN poll"
+    owner = [c for c in venue.children if c.dep_ == "poss"]
+    verb = token.head
+    speaker = owner[0] if owner else (_subject(verb) if verb.pos_ in ("VERB", "AUX") else None)
+    if speaker is None or (speaker.pos_ == "PRON" and speaker.lower_ == "it"):
+        return None
+    return Frame(token.doc[token.i : venue.i + 1].text, token, speaker, _depth(token))
+
+
+def _speech_noun(token: Token) -> Frame | None:
+    """ "Trump's claim that", "criticism from Democrats": something said, with its sayer."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in SPEECH_NOUNS:
+        return None
+    for child in token.children:
+        if child.dep_ == "poss" and child.lower_ not in ("its",):
+            return Frame(token.text, token, child, _depth(token), carries=False)
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by"):
+            objects = [c for c in child.children if c.dep_ == "pobj" and _can_hold_view(c)]
+            if objects:
+                return Frame(f"{token.text} {child.text}", token, objects[0], _depth(token), carries=False)
+    return None
+
+
 def _depth(token: Token) -> int:
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:
         token = token.head
         depth += 1
     return depth
@@ -73,23 +158,26 @@ def _according_to(token: Token) -> Frame | None:
 
 def _agentless_adverb(token: Token) -> Frame | None:
     if token.lower_ in AGENTLESS_ADVERBS:
-        return Frame(token.text, token, None, _depth(token))
+        return Frame(token.text, token, None, _depth(token), carries=False)  # "reportedly": this sentence
     return None
 
 
-def _reporting_verb(token: Token, sentence: Span) -> Frame | None:
-    if token.pos_ not in ("VERB", "AUX") or token.tag_ == "MD":
-        return None
-    lemma = token.lemma_.lower()
-    if lemma not in SPEECH_VERBS and lemma not in CONTENT_VERBS and lemma not in STANCE_VERBS:
-        return None
+def _reporting_verb(token: Token) -> Frame | None:
+    if token.pos_ not in ("VERB", "AUX") or token.tag_ == "MD" or token.dep_ in ("amod", "compound"):
+        return None  # "pledged delegates"
+    lemma = LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
+    if lemma not in REPORTING_LEMMAS:
+        return _clause_taking_verb(token) or _phrasal_verb(token, lemma) or _light_verb(token, lemma)
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        return None  # "a group called Veterans for Peace", "the plan criticized in May"
+
     children = list(token.children)
     particles = [c for c in children if c.dep_ in ("prt", "prep") and c.lower_ in PHRASAL_CUES.get(lemma, ())]
     has_content = (
         any(c.dep_ in _CONTENT_DEPS for c in children)
         or token.dep_ == "parataxis"
         or any(c.dep_ == "punct" and c.text in (":", "\u201c", '"') and c.i > token.i for c in children)
-        or (token.head.dep_ == "ccomp" and token.head.head is token)
+        or (token.head.dep_ == "ccomp" and token.head.head.i == token.i)
     )
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children)
     agent = _agent(token)
@@ -98,22 +186,91 @@ def _reporting_verb(token: Token, sentence: Span) -> Frame | None:
             return Frame(_passive_cue(token), token, None, _depth(token))
         return None
     subject = agent or _subject(token)
+    if is_self(subject):
+        return None  # "I say", "we asked": the voice of the quote or of the writer, not a new source
+    if subject is None and not passive and not has_content:
+        return None  # "no inconsistency in saying so": a gerund or infinitive with nobody saying
     if lemma in SPEECH_VERBS:
         pass
+    elif lemma in POSITION_VERBS:
+        if _subordinate(token) or subject is None or not _can_hold_view(subject) or is_self(subject):
+            return None
     elif lemma in CONTENT_VERBS:
-        if not (has_content or particles or _document_finds(lemma, subject)):
+        named_report = lemma in NAMED_REPORT_VERBS and subject is not None and _is_named(subject)
+        if not (has_content or particles or named_report or _document_finds(lemma, subject)):
             return None
-    else:  # a stance verb: needs a clause or infinitive and a subject who can hold a view
-        takes_clause = has_content or any(c.dep_ == "xcomp" for c in children)
-        if not takes_clause or subject is None or not _can_hold_view(subject):
-            return None
+    elif _subordinate(token):
+        return None  # "as the US seeks to play a role": background, not what the sentence reports
+    else:  # a stance verb: needs a clause, an infinitive or "as", and a subject who can hold a view
+        takes_clause = has_content or any(
+            c.dep_ in ("xcomp", "oprd", "acomp")
+            or (c.dep_ == "prep" and c.lower_ == "as")
+            or (c.dep_ == "advmod" and c.lower_ == "so")  # "thinks so"
+            or (c.dep_ == "dobj" and lemma in _OBJECT_STANCES)
+            for c in children
+        )
+        if not takes_clause or subject is None or not _can_hold_view(subject) or is_self(subject):
+            return None  # "I think", "you know": the speaker's own voice, not a new source
     cue = " ".join([token.text] + [p.text for p in particles])
     if lemma in ("quote", "cite"):
         # "quoting unnamed officials": the source is what is quoted, not who quotes.
         quoted = [c for c in children if c.dep_ == "dobj"]
         if quoted:
             subject = quoted[0]
-    return Frame(cue, token, subject, _depth(token))
+    carries = lemma in SPEECH_VERBS or lemma in CONTENT_VERBS
+    return Frame(cue, token, subject, _depth(token), carries)
+
+
+def is_self(source: Token | None) -> bool:
+    """A first- or second-person source: the voice of the quote or the article itself."""
+    return source is not None and source.pos_ == "PRON" and (source.lower_ in FIRST_PERSON or source.lower_ == "you")
+
+
+def _subordinate(verb: Token) -> bool:
+    """Is the verb in an adverbial clause ("as", "while", "because" ...)? Stances there are background."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children)
+
+
+def _clause_taking_verb(verb: Token) -> Frame | None:
+    """Any verb whose subject is a person and whose object is a clause: "Clinton agreed that ..." """
+    if verb.pos_ != "VERB" or _subordinate(verb) or not any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    subject = _subject(verb)
+    if subject is None or is_self(subject) or not _can_hold_view(subject):
+        return None
+    return Frame(verb.text, verb, subject, _depth(verb), carries=False)
+
+
+def _phrasal_verb(verb: Token, lemma: str) -> Frame | None:
+    """ "railed against", "lashed out", "weighed in": speech only with their particle."""
+    particles = [c for c in verb.children if c.dep_ in ("prt", "prep") and c.lower_ in PHRASAL_CUES.get(lemma, ())]
+    subject = _subject(verb) if particles else None
+    if subject is None or is_self(subject) or not _can_hold_view(subject):
+        return None
+    return Frame(" ".join([verb.text] + [p.text for p in particles]), verb, subject, _depth(verb), carries=False)
+
+
+def _light_verb(verb: Token, lemma: str) -> Frame | None:
+    """ "made the case", "drew criticism", "voiced concern": a light verb with a speech noun."""
+    objects = LIGHT_VERB_OBJECTS.get(lemma)
+    if objects is None:
+        return None
+    said = [c for c in verb.children if c.dep_ == "dobj" and (not objects or c.lemma_.lower() in objects)]
+    subject = _subject(verb) if said and not _subordinate(verb) else None
+    if subject is None or is_self(subject) or not _can_hold_view(subject):
+        return None
+    return Frame(verb.doc[verb.i : said[0].i + 1].text, verb, subject, _depth(verb), carries=False)
+
+
+def _stance_adjective(token: Token) -> Frame | None:
+    """ "Republicans are optimistic that he will win": a stance held by the subject."""
+    if token.pos_ != "ADJ" or token.lower_ not in STANCE_ADJECTIVES or token.dep_ not in ("acomp", "oprd"):
+        return None
+    verb = token.head
+    subject = _subject(verb) if verb.pos_ in ("AUX", "VERB") else None
+    if subject is None or is_self(subject) or not _can_hold_view(subject):
+        return None
+    return Frame(token.text, token, subject, _depth(token), carries=False)
 
 
 def _agent(verb: Token) -> Token | None:
@@ -122,6 +279,9 @@ def _agent(verb: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+            after = child.nbor() if child.i + 1 < len(child.doc) else None
+            if after is not None and (after.lower_ in VAGUE_PRONOUNS or after.pos_ in ("NOUN", "PROPN", "PRON")):
+                return after  # "criticised by many as too costly": the parser lost the object
     return None
 
 
@@ -131,6 +291,8 @@ def _subject(verb: Token) -> Token | None:
     for _ in range(4):
         for child in token.children:
             if child.dep_ in _SUBJECTS:
+                if token.dep_ == "relcl" and child.tag_ in ("WP", "WDT"):
+                    return token.head  # "analysts, who note": the noun the clause hangs on
                 return child
             if child.dep_ in ("nsubjpass", "amod") and child.lower_ in VAGUE_PRONOUNS and child.i < token.i:
                 return child  # "many argue" parsed as a modifier
@@ -138,7 +300,7 @@ def _subject(verb: Token) -> Token | None:
             return token.head  # the relative pronoun stands for the noun it hangs on
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return token.head  # "others criticizing it"
-        if token.dep_ in _SHARED_SUBJECT_DEPS and token.head is not token:
+        if token.dep_ in _SHARED_SUBJECT_DEPS and token.head.i != token.i:
             token = token.head
             continue
         return None
@@ -149,19 +311,27 @@ def _passive_cue(verb: Token) -> str:
     """ "it was previously reported", "is believed": from the expletive or auxiliary to the verb."""
     start = verb.i
     for child in verb.children:
-        if child.i < verb.i and (child.dep_ in ("auxpass", "aux", "advmod") or (child.dep_ == "nsubjpass" and child.lower_ == "it")):
+        expletive = child.dep_ == "nsubjpass" and child.lower_ == "it"
+        if child.i < verb.i and (child.dep_ in ("auxpass", "aux", "advmod") or expletive):
             start = min(start, child.i)
     return verb.doc[start : verb.i + 1].text
 
 
 def _document_finds(lemma: str, subject: Token | None) -> bool:
     """ "The poll shows ...", "the study found ...": a document is the source."""
-    return lemma in ("show", "find", "indicate", "suggest") and subject is not None and subject.lemma_.lower() in _DOCUMENT_SUBJECTS
+    if lemma not in ("show", "find", "indicate", "suggest") or subject is None:
+        return False
+    return subject.lemma_.lower() in _DOCUMENT_SUBJECTS
+
+
+def _is_named(token: Token) -> bool:
+    return token.ent_type_ in ("PERSON", "ORG") or token.pos_ == "PROPN"
 
 
 def _can_hold_view(subject: Token) -> bool:
     if subject.pos_ == "PRON":
-        return subject.lower_ in PERSON_PRONOUNS or subject.lower_ in FIRST_PERSON or subject.lower_ in VAGUE_PRONOUNS or subject.lower_ in ("who", "you")
+        word = subject.lower_
+        return word in PERSON_PRONOUNS or word in FIRST_PERSON or word in VAGUE_PRONOUNS or word in ("who", "you")
     if subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
     lemma = subject.lemma_.lower()

@@ -17,21 +17,25 @@ _STRAIGHT = '"'
 def quote_runs(sentences: list[Sentence]) -> list[int | None]:
     """For each sentence, the id of the quotation it is part of (None outside quotes).
 
-    Sentences sharing an id are one continuous quotation.
+    Sentences sharing an id are one continuous quotation. A quotation that opens right after
+    a quoted sentence of the same paragraph continues it ('"We found rust," said Okafor.
+    "It is not safe."' is all Okafor's).
     """
     runs: list[int | None] = []
     inside = False  # is the text open inside a quotation at this point?
     run_id = -1
     previous_paragraph = None
     for sentence in sentences:
-        text = sentence.text
+        text = sentence_text(sentence)
         new_paragraph = sentence.paragraph != previous_paragraph
         previous_paragraph = sentence.paragraph
-        continues = inside
-        if new_paragraph and inside and not text.startswith((_OPEN, _STRAIGHT)):
+        opens = text.startswith((_OPEN, _STRAIGHT))
+        follows_quote = not new_paragraph and bool(runs) and runs[-1] is not None
+        continues = inside or (follows_quote and opens)
+        if new_paragraph and inside and not opens:
             continues = inside = False  # an unclosed quote that the next paragraph does not resume
-        if new_paragraph and continues:
-            inside = False  # the resumed paragraph re-opens the quote with its own mark
+        if continues and opens:
+            inside = False  # a resumed or follow-on quotation opens with its own mark
         touched = continues
         for ch in text:
             if ch == _OPEN:
@@ -49,6 +53,11 @@ def quote_runs(sentences: list[Sentence]) -> list[int | None]:
     return runs
 
 
+def sentence_text(sentence: Sentence) -> str:
+    """The sentence's text, from its own span: Sentence.text rebuilds the whole Doc's text."""
+    return sentence.span.text.strip()
+
+
 def nearest_in_run(index: int, runs: list[int | None], has_own: list[bool]) -> int | None:
     """The nearest sentence of the same quotation with its own attribution (earlier wins ties)."""
     run = runs[index]
@@ -64,11 +73,12 @@ def nearest_in_run(index: int, runs: list[int | None], has_own: list[bool]) -> i
 
 
 def previous_in_paragraph(index: int, sentences: list[Sentence], attributed: list[bool]) -> int | None:
-    """The closest earlier sentence of the same paragraph that is attributed."""
-    paragraph = sentences[index].paragraph
-    for other in range(index - 1, -1, -1):
-        if sentences[other].paragraph != paragraph:
-            return None
-        if attributed[other]:
-            return other
+    """The sentence just before, when it is in the same paragraph and attributed.
+
+    Only the adjacent sentence: "According to the Post, he earned $5m. He paid no tax." reads
+    as one source; a claim two sentences on may well be the writer's own.
+    """
+    other = index - 1
+    if other >= 0 and sentences[other].paragraph == sentences[index].paragraph and attributed[other]:
+        return other
     return None

@@ -15,10 +15,13 @@ from spacy.tokens import Doc, Token
 from bot.analysis.attribution_cues import (
     ANONYMOUS_MARKERS,
     ANONYMOUS_NOUNS,
+    BARE_INSTITUTIONS,
     FIRST_PERSON,
+    GENERIC_ORG_NOUNS,
     INSTITUTION_NOUNS,
     NAMED_LABELS,
     PERSON_PRONOUNS,
+    PUBLICATION_NOUNS,
     REFERRING_NOUNS,
     VAGUE_NOUNS,
     VAGUE_PRONOUNS,
@@ -29,8 +32,14 @@ NAMED, ANONYMOUS_KIND, VAGUE_KIND = "named", "anonymous", "vague"
 
 # Children left out of the source phrase shown to the reader: "analysts, who note" -> "analysts".
 _PHRASE_CUT = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis", "ccomp"})
+_CLAUSES = frozenset({"relcl", "acl", "appos", "parataxis", "ccomp", "advcl"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-_DOCUMENTS = frozenset({"report", "study", "poll", "survey", "statement", "document", "letter", "memo", "article", "book"})
+# Documents: named when someone's or definite ("the department's traffic count", "the Pew
+# survey"), vague when not ("a survey", "reports").
+_DOCUMENTS = frozenset(
+    """report study poll survey statement document letter memo article book count data figure record tally
+    census filing analysis estimate audit review""".split()
+)
 
 
 @dataclass
@@ -50,6 +59,7 @@ class SourceResolver:
             for name in [actor.name, *actor.aliases]:
                 self.canonical[name.lower()] = (actor.name, actor.type)
         self.history: list[tuple[int, Source]] = []  # (token index, source) of frames seen so far
+        self.ents = list(doc.ents)  # Doc.ents builds new spans on every access: read it once
 
     def remember(self, position: int, source: Source) -> None:
         self.history.append((position, source))
@@ -64,19 +74,25 @@ class SourceResolver:
         if head.pos_ == "PRON" or head.tag_ in ("PRP", "WP", "DT"):
             return self._pronoun(head, phrase)
         if head.lower_ == "one" and head.pos_ == "NUM":
-            return Source(ANONYMOUS_KIND, _text(phrase))  # "one of them": an unnamed individual
+            return self._one_of(head, phrase)
         lemma = head.lemma_.lower()
         if head.ent_type_ == "NORP" or (head.ent_type_ in NAMED_LABELS and lemma in VAGUE_NOUNS):
             return Source(VAGUE_KIND, _text(phrase))  # "Republicans say", "Americans believe"
         if head.ent_type_ in NAMED_LABELS or head.pos_ == "PROPN":
             return self._named(phrase, head)
-        named_inside = [t for t in phrase if t.ent_type_ in ("PERSON", "ORG") and t is not head]
+        named_inside = [t for t in phrase if (t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN") and t.i != head.i]
+        if lemma in _DOCUMENTS:
+            if named_inside or any(c.dep_ == "poss" for c in head.children):
+                return Source(NAMED, _text(phrase), "ORG")  # "a Reuters survey", "the department's count"
+            if _is_definite(head):
+                return self._refer_back(phrase, lemma)
+            return Source(VAGUE_KIND, _text(phrase))  # "a survey", "reports"
         if lemma in ANONYMOUS_NOUNS or (lemma in ("people", "person") and words & ANONYMOUS_MARKERS):
             return Source(ANONYMOUS_KIND, _text(phrase))
         if lemma in VAGUE_NOUNS or head.lower_ in VAGUE_PRONOUNS:
-            if lemma in _DOCUMENTS and named_inside:
-                return Source(NAMED, _text(phrase), "ORG")  # "a Pew survey"
             return Source(VAGUE_KIND, _text(phrase))
+        if lemma in BARE_INSTITUTIONS:
+            return Source(NAMED, _text(phrase), "ORG")
         if lemma in REFERRING_NOUNS:
             if named_inside:
                 return Source(NAMED, _text(phrase), "ORG")  # "the Clinton campaign"
@@ -89,10 +105,20 @@ class SourceResolver:
             return Source(VAGUE_KIND, _text(phrase))  # "residents said"
         return Source(ANONYMOUS_KIND, _text(phrase))  # "a woman said"
 
+    def _one_of(self, head: Token, phrase: list[Token]) -> Source:
+        """ "one of them": one unnamed member of the group just named ("unnamed officials")."""
+        group = [c for prep in head.children if prep.lower_ == "of" for c in prep.children if c.dep_ == "pobj"]
+        if group and group[0].lower_ in ("them", "those") and self.history:
+            previous = self.history[-1][1]
+            if previous.text:
+                article = "" if previous.text.lower().startswith(("the ", "these ", "those ")) else "the "
+                return Source(ANONYMOUS_KIND, f"one of {article}{previous.text}")
+        return Source(ANONYMOUS_KIND, _text(phrase))  # an unnamed individual
+
     def _named(self, phrase: list[Token], head: Token) -> Source:
         text = _text(phrase)
         label = head.ent_type_ or "ORG"
-        entity = next((e for e in self.doc.ents if e.start <= head.i < e.end), None)
+        entity = next((e for e in self.ents if e.start <= head.i < e.end), None)
         if entity is not None and entity.text.lower() in self.canonical:
             name, label = self.canonical[entity.text.lower()]
             if len(phrase) <= entity.end - entity.start:
@@ -113,10 +139,15 @@ class SourceResolver:
         return Source(VAGUE_KIND, _text(phrase))  # some, many, others, everyone
 
     def _refer_back(self, phrase: list[Token], lemma: str) -> Source:
-        """ "the publication" -> the last named organisation, as a source if one was quoted."""
+        """ "the publication" -> the last named organisation, as a source if one was quoted.
+
+        "The ministry" resolves only to an organisation whose name says it is one ("Ministry of
+        Defence"); otherwise it stays as written rather than be pinned on the wrong body.
+        """
         position = phrase[0].i
         found = self._last_named(position, ("ORG",))
-        if found is not None:
+        fits = lemma in PUBLICATION_NOUNS or lemma in GENERIC_ORG_NOUNS
+        if found is not None and (fits or lemma in (found.text or "").lower()):
             return found
         # Nothing to refer to: an institution named by its office still is one ("the ministry").
         return Source(NAMED, _text(phrase), "ORG" if lemma in INSTITUTION_NOUNS else None)
@@ -125,7 +156,7 @@ class SourceResolver:
         for at, source in reversed(self.history):
             if at < position and source.kind == NAMED and source.label in labels:
                 return Source(NAMED, source.text, source.label)
-        for entity in reversed(self.doc.ents):
+        for entity in reversed(self.ents):
             if entity.end <= position and entity.label_ in labels:
                 name, label = self.canonical.get(entity.text.lower(), (entity.text, entity.label_))
                 if label in labels:
@@ -142,11 +173,17 @@ class SourceResolver:
 def source_phrase(head: Token) -> list[Token]:
     """The noun phrase of a source without its relative clauses, appositions and lists."""
     kept = [head]
-    stack = [c for c in head.children if c.dep_ not in _PHRASE_CUT]
+    stack = [
+        c
+        for c in head.children
+        if c.dep_ not in _PHRASE_CUT
+        and not (c.dep_ == "prep" and c.lower_ == "as")
+        and not (c.pos_ == "VERB" and any(g.dep_ == "nsubj" for g in c.children))  # a misparsed clause
+    ]
     while stack:
         token = stack.pop()
         kept.append(token)
-        stack.extend(c for c in token.children if c.dep_ not in ("relcl", "acl", "appos", "parataxis", "ccomp", "advcl"))
+        stack.extend(c for c in token.children if c.dep_ not in _CLAUSES)
     kept.sort(key=lambda t: t.i)
     while len(kept) > 1 and kept[-1].is_punct:
         kept.pop()

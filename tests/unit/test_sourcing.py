@@ -1,0 +1,229 @@
+"""Sentence sourcing, one rule at a time, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis import analyze
+
+
+def sourcing_of(text: str):
+    report = analyze(text)
+    return report, report.sentences
+
+
+def only(text: str):
+    report, sentences = sourcing_of(text)
+    assert len(sentences) == 1, [report.sentence_text(i) for i in range(len(sentences))]
+    return sentences[0]
+
+
+# --- who is speaking ------------------------------------------------------------------------
+
+
+def test_reporting_verb_with_a_named_subject_is_sourced():
+    entry = only("Mayor Jane Okafor said the bridge would reopen in May.")
+    assert entry.status == "sourced"
+    assert entry.cue == "said"
+    assert "Okafor" in entry.source
+
+
+def test_according_to_a_named_outlet_is_sourced():
+    entry = only("According to Reuters, the council spent $4 million on the project.")
+    assert (entry.status, entry.cue, entry.source) == ("sourced", "according to", "Reuters")
+
+
+def test_passive_with_a_named_agent_is_sourced():
+    entry = only("The closure was announced on Monday by Governor Ruth Adams.")
+    assert entry.status == "sourced"
+    assert "Ruth Adams" in entry.source
+
+
+def test_agentless_passive_is_vague_with_the_passive_as_cue():
+    entry = only("It is believed that the fire started in the kitchen.")
+    assert entry.status == "vague"
+    assert entry.cue == "It is believed"
+    assert entry.source is None
+
+
+def test_passive_criticism_by_many_is_vague():
+    entry = only("The plan has been criticised by many as far too costly.")
+    assert (entry.status, entry.source) == ("vague", "many")
+
+
+def test_relative_clause_speaker_is_the_noun_it_hangs_on():
+    entry = only("The decision surprised economists, who warn that prices will rise.")
+    assert (entry.status, entry.cue, entry.source) == ("vague", "warn", "economists")
+
+
+def test_participle_with_some_is_vague():
+    entry = only("The ruling drew mixed reactions, with some praising it as brave.")
+    assert (entry.status, entry.source) == ("vague", "some")
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("A senior official said the talks had stalled.", "A senior official"),
+        ("People familiar with the matter said the deal was close.", "People familiar with the matter"),
+        ("Unnamed officials told reporters that the border would stay shut.", "Unnamed officials"),
+        ("Sources added that the minister would not resign.", "Sources"),
+    ],
+)
+def test_unnamed_individuals_and_officials_are_anonymous(text, source):
+    entry = only(text)
+    assert (entry.status, entry.source) == ("anonymous", source)
+    assert "anonymous_source" in entry.flags
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Critics say the law goes too far.", "Critics"),
+        ("Observers argue that the vote was rushed.", "Observers"),
+        ("Many believe the factory will close.", "Many"),
+    ],
+)
+def test_unspecified_groups_are_vague(text, source):
+    entry = only(text)
+    assert (entry.status, entry.source) == ("vague", source)
+    assert "vague_source" in entry.flags
+
+
+def test_reportedly_attributes_to_nobody():
+    entry = only("The minister reportedly resigned on Friday after the vote.")
+    assert (entry.status, entry.cue, entry.source) == ("vague", "reportedly", None)
+
+
+# --- referring back ---------------------------------------------------------------------------
+
+
+def test_pronoun_resolves_to_the_person_named_before():
+    _, sentences = sourcing_of("Jane Okafor spoke to reporters on Tuesday. She said the budget was balanced.")
+    assert sentences[1].status == "sourced"
+    assert "Jane Okafor" in sentences[1].source
+
+
+def test_the_agency_resolves_to_the_organisation_named_before():
+    _, sentences = sourcing_of("Reuters published the figures on Friday. The agency reports that 300 jobs will go.")
+    assert (sentences[1].status, sentences[1].source) == ("sourced", "Reuters")
+
+
+# --- carrying ---------------------------------------------------------------------------------
+
+
+def test_a_quote_carries_its_speaker_to_a_claim_before_the_said():
+    text = "\u201cThe school lost 40 classrooms in the flood. We will rebuild it,\u201d Jane Okafor said."
+    _, sentences = sourcing_of(text)
+    first = sentences[0]
+    assert first.status == "sourced"
+    assert "Okafor" in first.source
+    assert {"carried", "quote"} <= set(first.flags)
+
+
+def test_a_quote_continues_its_speaker_even_without_a_claim():
+    _, sentences = sourcing_of("\u201cWe are proud of this town. We always will be,\u201d Jane Okafor said.")
+    first = sentences[0]
+    assert first.status == "sourced"
+    assert "Okafor" in first.source
+    assert {"carried", "quote"} <= set(first.flags)
+
+
+def test_a_follow_on_quotation_belongs_to_the_speaker_before_it():
+    _, sentences = sourcing_of('"We found rust," said Jane Okafor. "The bridge is not safe."\nThe sun came out.')
+    assert sentences[1].status == "sourced"
+    assert "Okafor" in sentences[1].source
+    assert "carried" in sentences[1].flags
+
+
+def test_a_quote_does_not_carry_into_a_new_paragraph_that_does_not_resume_it():
+    _, sentences = sourcing_of('"We found rust," said Jane Okafor.\nThe city is old.')
+    assert "carried" not in sentences[1].flags
+
+
+def test_attribution_carries_to_the_next_claim_in_the_paragraph():
+    _, sentences = sourcing_of("Police said the suspect fled on foot. Three officers were injured in the chase.")
+    assert sentences[1].status == "sourced"
+    assert sentences[1].source == "Police"
+    assert "carried" in sentences[1].flags
+
+
+def test_a_stance_does_not_vouch_for_the_next_claim():
+    _, sentences = sourcing_of("Jane Okafor supports the new bridge. It will cost $12 million to build.")
+    assert sentences[0].status == "sourced"
+    assert sentences[1].status == "unsourced"
+
+
+def test_attribution_does_not_carry_into_the_next_paragraph():
+    _, sentences = sourcing_of("Police said the suspect fled on foot.\nThree officers were injured in the chase.")
+    assert sentences[1].status == "unsourced"
+
+
+# --- no source ------------------------------------------------------------------------------
+
+
+def test_check_worthy_claim_without_attribution_is_unsourced_with_its_figure():
+    report, sentences = sourcing_of("The storm destroyed 300 homes along the coast.")
+    assert sentences[0].status == "unsourced"
+    assert sentences[0].check_worthy
+    assert "no_source" in sentences[0].flags
+    assert "300 homes" in report.claims[0].reason
+
+
+def test_claimed_lives_is_not_a_reporting_verb():
+    entry = only("The war has claimed 5,000 lives since the spring.")
+    assert entry.status == "unsourced"
+    assert entry.cue is None
+
+
+def test_a_question_needs_no_source():
+    entry = only("What will the town do with its empty library?")
+    assert not entry.check_worthy
+    assert (entry.status, entry.flags, entry.cue, entry.source) == ("none", [], None, None)
+
+
+def test_whatever_is_not_attributed_is_unsourced_exactly_when_check_worthy():
+    report, sentences = sourcing_of(
+        "The council met on Tuesday.\nWhat will the town do now?\nThe flood destroyed 300 homes."
+    )
+    for entry in sentences:
+        assert entry.status == ("unsourced" if entry.check_worthy else "none")
+
+
+def test_the_writer_saying_i_think_is_not_a_source():
+    entry = only("I think the plan is sound.")
+    assert entry.status == "none"
+
+
+def test_stance_in_a_background_clause_is_not_attribution():
+    entry = only("Prices rose by 12 percent as the company seeks to expand abroad.")
+    assert entry.status == "unsourced"
+
+
+def test_hedged_flag_from_the_hedging_cues():
+    entry = only("Analysts say the merger may collapse.")
+    assert entry.status == "vague"
+    assert "hedged" in entry.flags
+
+
+# --- contract ---------------------------------------------------------------------------------
+
+
+def test_one_entry_per_sentence_with_offsets_into_the_text():
+    text = "Critics say the law goes too far.\nWhat now?\nA senior official said talks had stalled."
+    report, sentences = sourcing_of(text)
+    assert len(sentences) == 3
+    for index, entry in enumerate(sentences):
+        assert report.article.text[entry.start : entry.end] == report.sentence_text(index)
+    assert [s.status for s in sentences] == ["vague", "none", "anonymous"]
+
+
+def test_claims_give_reasons_a_reporter_can_act_on():
+    report, _ = sourcing_of(
+        "Critics say the law goes too far.\nA senior official said talks had stalled.\nThe flood killed 40 people."
+    )
+    reasons = [c.reason for c in report.claims]
+    assert [c.status for c in report.claims] == ["vague", "anonymous", "unsourced"]
+    assert reasons[0] == "vague source: 'Critics' — who are they? Name them or cut the claim"
+    assert reasons[1].startswith("anonymous source: 'A senior official'")
+    assert "40 people" in reasons[2]
