@@ -21,10 +21,7 @@ class Sentence:
     start: int  # character offsets into the article text, whitespace stripped
     end: int
     paragraph: int  # paragraphs are numbered from 0 in reading order
-
-    @property
-    def text(self) -> str:
-        return self.span.doc.text[self.start : self.end]
+    text: str  # kept, not derived: Doc.text rebuilds the whole article on every call
 
 
 @Language.component(PARAGRAPH_COMPONENT)
@@ -52,6 +49,6 @@ def split_sentences(doc: Doc) -> list[Sentence]:
             continue  # a run of whitespace tokens between paragraphs
         if sentences and "\n" in text[last_end:start]:
             paragraph += 1
-        sentences.append(Sentence(len(sentences), span, start, end, paragraph))
+        sentences.append(Sentence(len(sentences), span, start, end, paragraph, text[start:end]))
         last_end = end
     return sentences
