@@ -76,8 +76,12 @@ def test_every_service_runs_a_real_command_with_secrets_from_the_env_file():
         assert "@db:5432/" in service["environment"]["COPYDESK_DATABASE_URL"]
 
 
-def test_only_the_http_web_service_keeps_the_image_healthcheck():
+def test_healthchecks_probe_what_each_service_serves():
     services = compose()["services"]
     assert "healthcheck" not in services["web"]  # the Dockerfile's /healthz check applies
-    for name in ("migrate", "scheduler", "socket"):
+    for name in ("migrate", "socket"):  # no web port: the image's check would always fail
         assert services[name]["healthcheck"] == {"disable": True}
+    # The scheduler serves /healthz on its metrics port, which compose turns on.
+    scheduler = services["scheduler"]
+    port = scheduler["environment"]["COPYDESK_SCHEDULER_METRICS_PORT"]
+    assert f"127.0.0.1:{port}/healthz" in " ".join(scheduler["healthcheck"]["test"])
