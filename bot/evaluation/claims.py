@@ -2,7 +2,7 @@
 
 Binary P/R/F1 on the positive class (label 1 = check-worthy factual claim). Copydesk's
 check-worthiness is a trained model, so the headline row is 5-fold cross-validated: every
-sentence is scored by weights that never saw it. The shipped weights (trained on all of
+sentence is scored by weights, and a threshold, that never saw it. The shipped weights (trained on all of
 ClaimBuster) are scored too, labelled in-sample, as a check that the file matches the code.
 """
 

@@ -1,7 +1,8 @@
 """Check-worthiness quality floor on a fixed slice of ClaimBuster, beside "contains a number".
 
 The slice is 1,600 sentences spread evenly through the file. The model is retrained inside
-5-fold cross-validation on the slice, so a change to the features that makes them less
+5-fold cross-validation on the slice (the decision threshold too, by an inner
+cross-validation on each fold's training part), so a change to the features that makes them less
 telling fails here even before the shipped weights are retrained. Floors sit just under the
 figures measured when this test was written.
 """
@@ -15,8 +16,8 @@ from tests.conftest import require_shared_data
 pytestmark = pytest.mark.quality
 
 SLICE = 1600
-# Measured: cross-validated F1 0.722, shipped weights 0.856 (in-sample), numbers alone 0.601.
-CROSS_VALIDATED_F1_FLOOR = 0.70
+# Measured: cross-validated F1 0.730, shipped weights 0.855 (in-sample), numbers alone 0.601.
+CROSS_VALIDATED_F1_FLOOR = 0.71
 SHIPPED_F1_FLOOR = 0.83
 MIN_GAIN_OVER_BASELINE = 0.10
 

@@ -24,6 +24,7 @@ def cues(nlp, text):
         ("The talks may have collapsed overnight.", "may"),
         ("The delay might cost the city millions.", "might"),
         ("The minister's plan is probably doomed.", "probably"),
+        ("The ceasefire may be over.", "may"),
     ],
 )
 def test_speculation_and_hearsay_adverbs_and_modals(nlp, text, cue):
@@ -78,3 +79,31 @@ def test_plain_statements_months_permissions_and_counts_are_not_hedges(nlp, text
 def test_cues_come_in_reading_order_without_overlaps(nlp):
     found = cues(nlp, "Some experts say the tower may have been built in 1850, reportedly by convicts.")
     assert found == ["Some experts", "may", "reportedly"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The festival is one of the most important events in the region.", "one of the most"),
+        ("The bakery is the most famous shop on the street.", "most famous"),
+        ("The square is well known for its Sunday market.", "well known"),
+        ("The tower, considered the oldest in the city, was rebuilt in 1900.", "considered"),
+        ("Numerous studies link the chemical to liver damage.", "Numerous studies"),
+    ],
+)
+def test_peacock_terms_and_unattributed_judgements_are_cues(nlp, text, cue):
+    assert cue in cues(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The museum holds numerous paintings and various sculptures.",
+        "Older drivers are more likely to renew their licences by post.",
+        "The cause of the fire is unknown.",
+        "Caps may be plastic or leather.",
+        "The plan was considered by the council on Monday.",
+    ],
+)
+def test_lists_comparisons_of_odds_and_agented_judgements_are_not_cues(nlp, text):
+    assert cues(nlp, text) == []
