@@ -38,6 +38,10 @@ bench: $(STAMP)  ## speed and memory figures
 	$(BIN)/copydesk bench slack
 	$(BIN)/copydesk bench digest
 
+lint: $(STAMP)  ## pyflakes, pycodestyle errors and bugbear (configured in pyproject.toml)
+	$(PY) -m pip install -q ruff
+	$(BIN)/ruff check bot handlers tests
+
 eval: $(STAMP)  ## quality figures on ../shared/data
 	$(BIN)/copydesk eval all
 

@@ -39,7 +39,7 @@ REDACTED = "[redacted]"
 # The attributes every LogRecord has; anything else on a record came from `extra=`.
 _STANDARD_ATTRS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
 
-_context: contextvars.ContextVar[Mapping[str, str]] = contextvars.ContextVar("copydesk_log_context", default={})
+_context: contextvars.ContextVar[Mapping[str, str]] = contextvars.ContextVar("copydesk_log_context", default={})  # noqa: B039 - never mutated: log_context() sets a new mapping
 
 
 # --- context -------------------------------------------------------------------------------

@@ -71,7 +71,8 @@ def test_each_channel_gets_its_digest_at_its_own_local_time_once_a_day(story_set
     setup_channel(factory, clock, "CNY", tz="America/New_York", at="08:30")  # 13:30 UTC
     run = runner(story_settings, factory, clock)
     clock.advance(minutes=5)
-    posted = lambda: sorted(p["channel"] for p in history_stub.digests_posted())
+    def posted():
+        return sorted(p["channel"] for p in history_stub.digests_posted())
     run.run_due()
     assert posted() == []  # Tokyo's 09:00 Monday was before the channel's schedule existed
     for hour, expected in [(8, []), (9, ["CLONDON"]), (13, ["CLONDON"]), (14, ["CLONDON", "CNY"]),

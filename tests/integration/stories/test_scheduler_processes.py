@@ -71,7 +71,8 @@ def test_two_scheduler_processes_post_each_digest_once_and_the_standby_takes_ove
     due_channel(factory, "C1")
     processes = {name: start_scheduler(postgres_url, history_stub, tmp_path, name) for name in ("a", "b")}
     try:
-        leader_log = lambda name: "scheduler lock acquired" in (tmp_path / f"{name}.log").read_text()
+        def leader_log(name):
+            return "scheduler lock acquired" in (tmp_path / f"{name}.log").read_text()
         assert wait_for(lambda: len(history_stub.digests_posted("C1")) == 1), "no digest was posted"
         assert wait_for(lambda: leader_log("a") or leader_log("b"))
         time.sleep(3)  # several sweeps of the leader, several lock attempts of the standby

@@ -104,7 +104,8 @@ def test_digest_composition_queries_do_not_grow_with_articles(factory, database_
     track(factory, "Bridge tolls", ["Harbor Bridge", "toll", "Ruiz"])
     statements = []
     engine = get_engine(database_url)
-    listener = lambda *args: statements.append(args[2])
+    def listener(*args):
+        return statements.append(args[2])
     for count in (1, 3):
         for n in range(count):
             save(
