@@ -126,12 +126,27 @@ AGENTLESS_PASSIVE_LEMMAS = frozenset(
     announce confirm suggest reveal argue note consider fear suspect learn""".split()
 )
 
+# What "according to" can point at without naming any source: a plan, a custom, a story told
+# ("went according to plan", "according to legend", "according to the gospels").
+NOT_SOURCES = frozenset(
+    """plan schedule script design custom tradition legend myth folklore lore scripture gospel
+    prophecy rule instruction""".split()
+)
+
 # Nouns for an unnamed individual or official: an anonymous source.
 ANONYMOUS_NOUNS = frozenset(
     """source official spokesman spokeswoman spokesperson aide insider person adviser advisor
     diplomat staffer employee officer representative confidant associate friend
     relative lawmaker legislator executive investigator prosecutor agent operative strategist
     member donor witness whistleblower informant negotiator envoy minister""".split()
+)
+
+# People and offices that hold views, when they are not already a source word above:
+# "the party leadership fears that", "politicians raised concern that".
+PEOPLE_NOUNS = frozenset(
+    """leader leadership politician candidate nominee president senator governor mayor chairman chairwoman
+    chair chief director secretary judge lawyer attorney reporter journalist editor author writer voter
+    worker parent teacher doctor owner manager""".split()
 )
 
 # Words marking a source as deliberately unnamed.

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from bot.analysis.non_attribution import aside_say, passive_event, writers_aside
 from bot.analysis.attribution_cues import (
     AGENTLESS_ADVERBS,
+    BARE_INSTITUTIONS,
     ANONYMOUS_NOUNS,
     REFERRING_NOUNS,
     VAGUE_NOUNS,
@@ -23,7 +25,9 @@ from bot.analysis.attribution_cues import (
     FIRST_PERSON,
     LEMMA_FIXES,
     LIGHT_VERB_OBJECTS,
+    NOT_SOURCES,
     NAMED_REPORT_VERBS,
+    PEOPLE_NOUNS,
     PERSON_PRONOUNS,
     PHRASAL_CUES,
     POSITION_VERBS,
@@ -32,7 +36,6 @@ from bot.analysis.attribution_cues import (
     SPEECH_VERBS,
     STANCE_ADJECTIVES,
     VENUE_NOUNS,
-    STANCE_VERBS,
     VAGUE_PRONOUNS,
 )
 
@@ -42,11 +45,18 @@ _CONTENT_DEPS = ("ccomp", "parataxis")
 # "went on to say", "said ... and added", "..., saying".
 _SHARED_SUBJECT_DEPS = ("xcomp", "conj", "advcl")
 _DOCUMENT_SUBJECTS = frozenset(
-    """poll survey study data report research analysis figure record document review audit investigation
-    finding estimate model test result count tally projection forecast""".split()
+    """poll survey study data datum report research analysis figure record document review audit investigation
+    finding estimate model test result count tally projection forecast file email polling statistic""".split()
 )
 # Stance verbs that take a plain object as their content: "officials expect a record turnout".
 _OBJECT_STANCES = frozenset({"expect", "want", "fear", "prefer", "favor", "favour", "doubt", "like", "dislike"})
+
+
+# Light verbs the parser gives a clause when two sentences run together ("Cruz has 69, Rubio
+# has 41"): they never report a view.
+_NOT_CLAUSE_TAKING = frozenset({"have", "be", "do", "let", "get", "go", "come"})
+# Prepositions between a headline speaker and the words: "X to Y:", "X on Y:", "X at Y:".
+_COLON_SETTINGS = frozenset({"to", "on", "at"})
 
 
 @dataclass
@@ -84,7 +94,31 @@ def find_frames(sentence: Span) -> list[Frame]:
             continue
         if frame is not None:
             frames.append(frame)
+    if not frames:
+        tag = _quote_tag(sentence)
+        if tag is not None:
+            frames.append(tag)
     return frames
+
+
+def _quote_tag(sentence: Span) -> Frame | None:
+    """'"Not a single accomplishment," Bozell answers.': a short speaker tag after a closing
+    quote, read by its words when the parser took the verb for a noun or an adjective's child."""
+    closers = [t for t in sentence if t.text in ("\u201d", '"') and t.i > sentence.start]
+    if not closers:
+        return None
+    tail = [t for t in sentence if t.i > closers[-1].i and not t.is_punct]
+    if not 1 < len(tail) <= 6:
+        return None
+    verbs = [t for t in tail if LEMMA_FIXES.get(t.lower_, t.lemma_.lower()) in SPEECH_VERBS | {"add", "write"}]
+    speakers = [t for t in tail if t.pos_ in ("PROPN", "PRON", "NOUN") and t not in verbs and t.lower_ != "it"]
+    if not verbs or not speakers:
+        return None
+    names = [t for t in speakers if t.pos_ == "PROPN" or t.ent_type_ == "PERSON"]
+    speaker = names[-1] if names else speakers[-1]
+    if is_self(speaker):
+        return None
+    return Frame(verbs[0].text, verbs[0], speaker, 1)
 
 
 def _speaker_colon(sentence: Span) -> Frame | None:
@@ -92,14 +126,23 @@ def _speaker_colon(sentence: Span) -> Frame | None:
     for token in sentence[:7]:
         if token.text != ":":
             continue
-        before = [t for t in sentence if t.i < token.i and not t.is_punct]
-        after = [t for t in sentence if t.i > token.i and not t.is_punct]
-        if not before or len(after) < 2 or len(before) > 5:
+        before = [t for t in sentence if t.i < token.i and not (t.is_punct or t.is_space)]
+        after = [t for t in sentence if t.i > token.i and not (t.is_punct or t.is_space)]
+        # "Mukasey at RNC: ...", "Clinton to Planned Parenthood: ...": the speaker comes first.
+        cut = next((k for k, t in enumerate(before) if t.pos_ == "ADP" and t.lower_ in _COLON_SETTINGS), None)
+        if cut is not None:
+            before = before[:cut]
+        if not before or len(before) > 5 or len(after) == 1:
             return None
         if not all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ") for t in before):
             return None
+        if not after and before[-1].ent_type_ not in ("PERSON", "ORG"):
+            return None  # a line of its own: only a speaker's label ("Ann Coulter:"), not "CORRECTION:"
         head = before[-1]
-        named = any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.pos_ == "PROPN" or t.is_title for t in before)
+        named = any(
+            t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.pos_ == "PROPN" or (t.is_title and t.pos_ != "DET")
+            for t in before
+        )
         if named or head.lemma_.lower() in REFERRING_NOUNS or head.lemma_.lower() in _DOCUMENT_SUBJECTS:
             return Frame(":", token, head, 1)
         return None
@@ -153,6 +196,8 @@ def _according_to(token: Token) -> Frame | None:
     objects = [child for child in to.children if child.dep_ == "pobj"] or [
         child for child in token.children if child.dep_ == "pobj"
     ]
+    if objects and objects[0].lemma_.lower() in NOT_SOURCES:
+        return None  # "according to plan", "according to legend": nobody is cited
     return Frame("according to", token, objects[0] if objects else None, _depth(token))
 
 
@@ -163,8 +208,10 @@ def _agentless_adverb(token: Token) -> Frame | None:
 
 
 def _reporting_verb(token: Token) -> Frame | None:
-    if token.pos_ not in ("VERB", "AUX") or token.tag_ == "MD" or token.dep_ in ("amod", "compound"):
-        return None  # "pledged delegates"
+    if token.pos_ not in ("VERB", "AUX") or token.tag_ == "MD":
+        return None
+    if token.dep_ in ("amod", "compound") and not any(c.dep_ == "nsubj" for c in token.children):
+        return None  # "pledged delegates"; but "He implied immigrants were ..." misparsed keeps its subject
     lemma = LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
     if lemma not in REPORTING_LEMMAS:
         return _clause_taking_verb(token) or _phrasal_verb(token, lemma) or _light_verb(token, lemma)
@@ -180,14 +227,23 @@ def _reporting_verb(token: Token) -> Frame | None:
         or (token.head.dep_ == "ccomp" and token.head.head.i == token.i)
     )
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children)
+    if passive and not has_content and passive_event(token, lemma, children):
+        return None
     agent = _agent(token)
     if passive and agent is None and lemma not in ("quote", "ask", "tell"):
         if lemma in AGENTLESS_PASSIVE_LEMMAS or lemma in SPEECH_VERBS:
-            return Frame(_passive_cue(token), token, None, _depth(token))
+            # "It was reported that ..." reports a claim, and vouches for the next one; "the
+            # developer was widely criticized" says something about its subject only.
+            reports = has_content or any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in children)
+            return Frame(_passive_cue(token), token, None, _depth(token), carries=reports)
         return None
     subject = agent or _subject(token)
-    if is_self(subject):
+    if writers_aside(token, subject):
+        return None
+    if is_self(subject) or aside_say(token):
         return None  # "I say", "we asked": the voice of the quote or of the writer, not a new source
+    if subject is None and not passive and token.tag_ in ("VB", "VBG"):
+        return None  # "Thank you", "there is no inconsistency in saying ...": nobody is reported
     if subject is None and not passive and not has_content:
         return None  # "no inconsistency in saying so": a gerund or infinitive with nobody saying
     if lemma in SPEECH_VERBS:
@@ -196,9 +252,13 @@ def _reporting_verb(token: Token) -> Frame | None:
         if _subordinate(token) or subject is None or not _can_hold_view(subject) or is_self(subject):
             return None
     elif lemma in CONTENT_VERBS:
-        named_report = lemma in NAMED_REPORT_VERBS and subject is not None and _is_named(subject)
+        named_report = lemma in NAMED_REPORT_VERBS and subject is not None and _is_institution_or_named(subject)
+        # "critics have noted the explosive material", "residents reported a loud bang"
+        named_report = named_report or (
+            lemma in ("note", "report") and subject is not None and _can_hold_view(subject) and not is_self(subject)
+        )
         if not (has_content or particles or named_report or _document_finds(lemma, subject)):
-            return None
+            return _light_verb(token, lemma)  # "raised concern that ...", "expressed confidence"
     elif _subordinate(token):
         return None  # "as the US seeks to play a role": background, not what the sentence reports
     else:  # a stance verb: needs a clause, an infinitive or "as", and a subject who can hold a view
@@ -235,6 +295,8 @@ def _clause_taking_verb(verb: Token) -> Frame | None:
     """Any verb whose subject is a person and whose object is a clause: "Clinton agreed that ..." """
     if verb.pos_ != "VERB" or _subordinate(verb) or not any(c.dep_ == "ccomp" for c in verb.children):
         return None
+    if verb.lemma_.lower() in _NOT_CLAUSE_TAKING:
+        return None  # "Cruz has 69, Rubio has 41": two clauses side by side, not a view
     subject = _subject(verb)
     if subject is None or is_self(subject) or not _can_hold_view(subject):
         return None
@@ -303,6 +365,9 @@ def _subject(verb: Token) -> Token | None:
         if token.dep_ in _SHARED_SUBJECT_DEPS and token.head.i != token.i:
             token = token.head
             continue
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
+            token = token.head.head  # "defended the line by saying ...": the one who defended it
+            continue
         return None
     return None
 
@@ -328,6 +393,12 @@ def _is_named(token: Token) -> bool:
     return token.ent_type_ in ("PERSON", "ORG") or token.pos_ == "PROPN"
 
 
+def _is_institution_or_named(token: Token) -> bool:
+    """ "Trump posted", and as well "the company reported", "the administration expressed"."""
+    lemma = token.lemma_.lower()
+    return _is_named(token) or lemma in BARE_INSTITUTIONS or (lemma in REFERRING_NOUNS and token.tag_ != "NNS")
+
+
 def _can_hold_view(subject: Token) -> bool:
     if subject.pos_ == "PRON":
         word = subject.lower_
@@ -335,4 +406,4 @@ def _can_hold_view(subject: Token) -> bool:
     if subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
     lemma = subject.lemma_.lower()
-    return lemma in VAGUE_NOUNS or lemma in ANONYMOUS_NOUNS or lemma in REFERRING_NOUNS
+    return lemma in VAGUE_NOUNS or lemma in ANONYMOUS_NOUNS or lemma in REFERRING_NOUNS or lemma in PEOPLE_NOUNS

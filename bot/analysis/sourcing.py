@@ -3,7 +3,8 @@
 For every sentence: find its attribution frames in the parse (attribution_frames.py), say
 whether the source is named, anonymous or vague (source_kinds.py), and when the sentence has
 none of its own, carry its quotation's speaker or, for a check-worthy claim, its paragraph's
-source (carry.py). A check-worthy sentence with no attribution at all is `unsourced`.
+source (carry.py). A check-worthy sentence with no attribution at all is `unsourced`; a
+"sentence" with no words (a closing quote split off by the segmenter) is `none`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from bot.analysis.attribution_frames import Frame, find_frames, is_self
-from bot.analysis.carry import nearest_in_run, previous_in_paragraph, quote_runs, sentence_text
+from bot.analysis.carry import (
+    is_quoted,
+    names_its_own_subject,
+    nearest_in_run,
+    open_at_start,
+    previous_in_paragraph,
+    quote_runs,
+    sentence_text,
+)
 from bot.analysis.checkworthy import is_check_worthy
 from bot.analysis.claim_reasons import reason_for
 from bot.analysis.hedging import hedge_cues
@@ -37,19 +46,34 @@ def attribute(doc: Doc, sentences: list[Sentence], actors: list[Actor]) -> list[
     resolver = SourceResolver(doc, actors)
     own: list[_Attribution | None] = [_own_attribution(s.span, resolver) for s in sentences]
     runs = quote_runs(sentences)
-    has_own = [a is not None for a in own]
+    starts_open = open_at_start(sentences)
+    # Whose a quotation is: the writer's "she said" outside the quote marks, not a stance or
+    # words inside the quotation ('"Trump started attacking us," she said. "It is sad."').
+    speaks = [
+        _vouches(a) and not is_quoted(s, a.frame.anchor.idx, open_) for a, s, open_ in zip(own, sentences, starts_open)
+    ]
     results: list[SentenceSourcing] = []
     carried_from: list[int | None] = []
     for index, sentence in enumerate(sentences):
         span = sentence.span
         entry = SentenceSourcing(start=sentence.start, end=sentence.end, status=NONE)
+        if not any(t.is_alpha or t.like_num for t in span):
+            # A stray closing quote split off as a "sentence": nothing is said in it.
+            results.append(entry)
+            carried_from.append(None)
+            continue
         entry.check_worthy = bool(is_check_worthy(span))
         attribution = own[index]
         origin = None
         if attribution is None:
-            origin = nearest_in_run(index, runs, has_own)
-            if origin is None and entry.check_worthy:
-                vouching = [_vouches(o) or c is not None for o, c in zip(own[:index], carried_from)]
+            origin = nearest_in_run(index, runs, speaks)
+            if origin is None and entry.check_worthy and not names_its_own_subject(span):
+                # A quotation's rest vouches like its speaker; a claim carried in turn does not, so
+                # a paragraph's later sentences are the writer's again.
+                vouching = [
+                    _vouches(o) or (c is not None and runs[k] is not None)
+                    for k, (o, c) in enumerate(zip(own[:index], carried_from))
+                ]
                 origin = previous_in_paragraph(index, sentences, vouching)
                 if origin is not None and not _vouches(own[origin]):
                     origin = carried_from[origin]

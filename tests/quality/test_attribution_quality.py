@@ -1,9 +1,11 @@
 """Attribution quality floor on a fixed slice of PolNeAR dev (the first 30 articles).
 
-Measured on this slice when written: copydesk 0.787 F1 (P 0.865, R 0.722) for sentences with a
-cue of their own, 0.710 F1 counting carried attribution too, against 0.618 for the
-reporting-verb lexicon (on the whole of dev: 0.820, 0.736 and 0.675). The floors sit just
-under, so a change that makes attribution worse fails here.
+The "copydesk" row is the scoring convention's figure: a sentence counts as attributed when
+its status is sourced, vague or anonymous, carried attribution included. The diagnostic row
+leaves carried sentences out, to keep the cue rules themselves from getting worse unseen.
+Measured on this slice when written: copydesk 0.743 F1 (P 0.739, R 0.747); own cue only 0.793
+(P 0.863, R 0.733); the reporting-verb lexicon 0.618 (on the whole of dev: 0.764, 0.824 and
+0.675). The floors sit just under, so a change that makes attribution worse fails here.
 """
 
 from __future__ import annotations
@@ -25,15 +27,19 @@ def result(nlp):
     return evaluate(data, limit=SLICE)
 
 
-def test_attribution_f1_floor(result):
-    ours = result.rows["copydesk"]
-    assert ours["f1"] >= 0.775, result.format()
-    assert ours["precision"] >= 0.85, result.format()
-    assert ours["recall"] >= 0.71, result.format()
+def test_status_based_attribution_f1_floor(result):
+    ours = result.rows["copydesk"]  # the convention's figure
+    assert ours["f1"] >= 0.73, result.format()
+    assert ours["precision"] >= 0.72, result.format()
+    assert ours["recall"] >= 0.73, result.format()
 
 
-def test_carrying_does_not_swamp_the_statuses(result):
-    assert result.rows["copydesk, with carried"]["f1"] >= 0.69, result.format()
+def test_own_cue_rules_floor(result):
+    from bot.evaluation.attribution import OWN_CUE_ROW
+
+    own = result.rows[OWN_CUE_ROW]
+    assert own["f1"] >= 0.78, result.format()
+    assert own["precision"] >= 0.845, result.format()
 
 
 def test_attribution_beats_the_reporting_verb_lexicon(result):

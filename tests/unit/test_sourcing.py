@@ -154,6 +154,41 @@ def test_a_stance_does_not_vouch_for_the_next_claim():
     assert sentences[1].status == "unsourced"
 
 
+def test_a_quotation_belongs_to_the_writers_said_not_to_a_verb_inside_it():
+    text = (
+        "\u201cThe mayor started attacking our street in May. "
+        "It is sad to watch,\u201d said Jane Okafor. \u201cWe will keep fighting.\u201d"
+    )
+    _, sentences = sourcing_of(text)
+    assert all("Okafor" in (s.source or "") for s in sentences[1:]), [s.source for s in sentences]
+    assert "carried" in sentences[2].flags
+
+
+def test_a_quotation_does_not_take_a_stance_for_its_speaker():
+    text = 'She became so upset that I changed my answer: "Of course I believe in ghosts. I was only joking."'
+    _, sentences = sourcing_of(text)
+    assert "carried" not in sentences[-1].flags, sentences
+
+
+def test_a_stray_closing_quote_has_nothing_to_source():
+    report, sentences = sourcing_of('"We found rust," said Jane Okafor. "The bridge is not safe.\n"')
+    stray = [s for i, s in enumerate(sentences) if report.sentence_text(i).strip() == '"']
+    assert all(s.status == "none" and not s.flags for s in stray)
+
+
+def test_a_carried_claim_does_not_carry_again():
+    text = "Police said the suspect fled on foot. Three officers were injured. Two cars were destroyed by 9 p.m."
+    _, sentences = sourcing_of(text)
+    assert "carried" in sentences[1].flags
+    assert sentences[2].status == "unsourced"
+
+
+def test_a_claim_about_a_named_actor_is_the_writers_own_narration():
+    text = "Ted Cruz said the race was wide open. Cruz finished first in Iowa with 28 percent of the vote."
+    _, sentences = sourcing_of(text)
+    assert sentences[1].status == "unsourced"
+
+
 def test_attribution_does_not_carry_into_the_next_paragraph():
     _, sentences = sourcing_of("Police said the suspect fled on foot.\nThree officers were injured in the chase.")
     assert sentences[1].status == "unsourced"
@@ -174,6 +209,45 @@ def test_claimed_lives_is_not_a_reporting_verb():
     entry = only("The war has claimed 5,000 lives since the spring.")
     assert entry.status == "unsourced"
     assert entry.cue is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The city is known as the Venice of the North.",
+        "It is important to note that the bridge is 80 years old.",
+        "It is too soon to say whether the repairs will hold.",
+        "According to legend, the castle was built by a giant.",
+        "The launch went according to plan on Tuesday.",
+        "The story was not written in advance.",
+        "A few states have yet to be called.",
+        "Each of the big cities - say, Boston or Denver - has a plan.",
+        "Cruz has 69 delegates, Rubio has 41 and Kasich has 19.",
+    ],
+)
+def test_phrases_that_attribute_nothing_are_not_attribution(text):
+    assert only(text).status not in ("sourced", "vague", "anonymous")
+
+
+def test_a_headline_speaker_before_a_preposition_and_colon_is_the_source():
+    entry = only("Mayor Jane Okafor to city council: the bridge must close.")
+    assert (entry.status, entry.cue) == ("sourced", ":")
+
+
+def test_a_transcript_speaker_label_is_attribution():
+    report, sentences = sourcing_of("TAPPER: What happens next?\nJane Okafor:\nWe close the bridge.")
+    label = [s for i, s in enumerate(sentences) if report.sentence_text(i).strip() == "Jane Okafor:"]
+    assert label and label[0].status == "sourced"
+
+
+def test_an_institution_expressing_a_view_is_sourced():
+    entry = only("The administration expressed confidence that the bill would pass.")
+    assert entry.status == "sourced"
+
+
+def test_a_speaker_tag_the_parser_misses_still_names_the_speaker():
+    entry = only("\u201cNot a single accomplishment,\u201d Bozell answers.")
+    assert entry.status == "sourced" and entry.source == "Bozell"
 
 
 def test_a_question_needs_no_source():
