@@ -126,17 +126,14 @@ def _schedule(settings: Settings) -> Iterable[Finding]:
         yield fail("COPYDESK_RETENTION_DAYS", f"must be 0 (keep everything) or a number of days, not {settings.retention_days}")
 
 
-def encryption_keys(value: str) -> list[str]:
-    """COPYDESK_ENCRYPTION_KEY may list several keys, newest first, comma-separated (rotation)."""
-    return [key.strip() for key in value.split(",") if key.strip()]
-
-
 @_setting_check
 def _slack(settings: Settings) -> Iterable[Finding]:
     if settings.encryption_key:
         from cryptography.fernet import Fernet
 
-        for position, key in enumerate(encryption_keys(settings.encryption_key), start=1):
+        from bot.store.slack_install import parse_keys
+
+        for position, key in enumerate(parse_keys(settings.encryption_key), start=1):
             try:
                 Fernet(key.encode())
             except ValueError:
