@@ -10,11 +10,8 @@ A report is "final" when the stub receives the chat.update carrying its blocks.
 
 from __future__ import annotations
 
-import os
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -24,6 +21,7 @@ from urllib.parse import urlencode
 import requests
 from slack_sdk.signature import SignatureVerifier
 
+from bot.benchmarks.serve_process import start_serve_http
 from bot.slack.stub_server import TEAM_ID, SlackStub
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_80fdf597179271c2.txt"
@@ -43,12 +41,6 @@ def article(words: int = ARTICLE_WORDS) -> str:
             if count >= words:
                 break
     return "\n".join(out)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -100,43 +92,14 @@ def _report_times(stub: SlackStub, sent: dict[str, float]) -> dict[str, float]:
 
 
 def _start_server(stub: SlackStub, workdir: str) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    env = {
-        **os.environ,
+    settings = {
         "SLACK_BOT_TOKEN": "xoxb-bench",
         "SLACK_SIGNING_SECRET": SECRET,
         "COPYDESK_SLACK_API_URL": stub.api_url,
         "COPYDESK_DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3",
         "COPYDESK_LOG_LEVEL": "WARNING",
     }
-    for name in ("SLACK_CLIENT_ID", "COPYDESK_SLACK_CLIENT_ID", "SLACK_APP_TOKEN"):
-        env.pop(name, None)
-    command = [
-        sys.executable,
-        "-m",
-        "bot.cli",
-        "serve",
-        "--http",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--no-scheduler",
-    ]
-    process = subprocess.Popen(command, env=env, cwd=workdir, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"copydesk serve exited with {process.returncode}")
-        try:
-            if requests.get(f"{url}/readyz", timeout=2).status_code == 200:
-                return process, url
-        except requests.ConnectionError:
-            pass
-        time.sleep(0.3)
-    process.terminate()
-    raise RuntimeError("copydesk serve did not become ready in 120 s")
+    return start_serve_http(settings, workdir)
 
 
 def _wait_reports(stub: SlackStub, sent: dict[str, float], timeout: float) -> dict[str, float]:
