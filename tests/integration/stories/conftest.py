@@ -2,6 +2,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.store import reports_repo
+from bot.store.db import session_scope
+from bot.stories import attach, tracking
+from tests.integration.stories.reports import BRIDGE
 from tests.integration.stories.slack_history import HistorySlackStub
 
 
@@ -50,3 +54,19 @@ def metric(name: str, **labels) -> float:
     from prometheus_client import REGISTRY
 
     return REGISTRY.get_sample_value(name, labels) or 0.0
+
+
+def tracked_channel(factory, channel: str, *, timezone: str = "UTC", time: str = "09:00", schedule_set_at, now=None):
+    """A channel with one report and a "Bridge" story matching it, its digest schedule set at
+    `schedule_set_at` (digests due before that moment are not owed)."""
+    with session_scope(factory) as session:
+        reports_repo.save_report(
+            session, BRIDGE, team_id="T1", channel_id=channel, user_id="U1", engine_version="1.0.0"
+        )
+    with session_scope(factory) as session:
+        story = tracking.track(
+            session, team_id="T1", channel_id=channel, name="Bridge", terms=["Harbor Bridge", "toll"], user_id="U1"
+        ).story
+        schedule = tracking.ensure_schedule(session, "T1", channel, timezone=timezone, time=time)
+        schedule.updated_at = schedule_set_at
+        attach.backfill_story(session, story, 3.0, now=now)

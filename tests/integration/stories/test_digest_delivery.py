@@ -9,14 +9,12 @@ import sqlalchemy as sa
 from bot.logging_setup import ContextFilter
 from bot.scheduler import CopydeskScheduler
 from bot.slack.digest_blocks import SlackDigestPublisher
-from bot.store import reports_repo
 from bot.store.db import session_scope
 from bot.store.stories_models import Digest, DigestSchedule
-from bot.stories import attach, channel_settings, tracking
+from bot.stories import channel_settings
 from bot.stories.digest_delivery import DigestDelivery
 from bot.stories.digest_runner import DigestRunner
-from tests.integration.stories.conftest import Clock, metric
-from tests.integration.stories.reports import BRIDGE
+from tests.integration.stories.conftest import Clock, metric, tracked_channel
 
 MONDAY = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
 
@@ -46,17 +44,7 @@ def digests(outcome: str) -> float:
 
 
 def setup_channel(factory, clock, channel="C1", tz="UTC", at="09:00"):
-    with session_scope(factory) as session:
-        reports_repo.save_report(
-            session, BRIDGE, team_id="T1", channel_id=channel, user_id="U1", engine_version="1.0.0"
-        )
-    with session_scope(factory) as session:
-        story = tracking.track(
-            session, team_id="T1", channel_id=channel, name="Bridge", terms=["Harbor Bridge", "toll"], user_id="U1"
-        ).story
-        tracking.ensure_schedule(session, "T1", channel, timezone=tz, time=at)
-        channel_settings.get_schedule(session, "T1", channel).updated_at = clock()
-        attach.backfill_story(session, story, 3.0, now=clock())
+    tracked_channel(factory, channel, timezone=tz, time=at, schedule_set_at=clock(), now=clock())
 
 
 def runner(settings, factory, clock, publisher_class=SlackDigestPublisher):

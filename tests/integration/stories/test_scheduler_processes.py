@@ -13,30 +13,18 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from bot.store import reports_repo
 from bot.store.db import session_factory, session_scope
 from bot.store.stories_models import DigestSchedule
-from bot.stories import attach, tracking
-from tests.integration.stories.reports import BRIDGE
+from tests.integration.stories.conftest import tracked_channel
 
 
 
 def due_channel(factory, channel: str) -> None:
     """A channel with a story, whose digest time passed a minute ago (a schedule set an hour before)."""
     now = datetime.now(UTC)
-    with session_scope(factory) as session:
-        reports_repo.save_report(
-            session, BRIDGE, team_id="T1", channel_id=channel, user_id="U1", engine_version="1.0.0"
-        )
-    with session_scope(factory) as session:
-        story = tracking.track(
-            session, team_id="T1", channel_id=channel, name="Bridge", terms=["Harbor Bridge", "toll"], user_id="U1"
-        ).story
-        schedule = tracking.ensure_schedule(
-            session, "T1", channel, timezone="UTC", time=f"{now - timedelta(minutes=1):%H:%M}"
-        )
-        schedule.updated_at = now - timedelta(hours=1)
-        attach.backfill_story(session, story, 3.0)
+    tracked_channel(
+        factory, channel, time=f"{now - timedelta(minutes=1):%H:%M}", schedule_set_at=now - timedelta(hours=1)
+    )
 
 
 def start_scheduler(url: str, stub, tmp_path, name: str) -> tuple[subprocess.Popen, object]:
