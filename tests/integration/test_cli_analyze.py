@@ -88,4 +88,4 @@ def test_usage_errors_exit_2(args, message):
 def test_refused_link_is_reported_and_exits_1():
     result = run("analyze", "http://127.0.0.1:9/article")
     assert result.returncode == 1
-    assert "http://127.0.0.1:9/article" in result.stderr
+    assert "http://127.0.0.1:9/article: that address is not public" in result.stderr
