@@ -166,6 +166,8 @@ def analyze_many(
     emitted = 0
     parse_started = time.perf_counter()
     for doc, slot in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+        # Time waited for this document: the first of a batch carries the batch's parse, so a
+        # single report's figure is approximate while the sum over a batch is exact.
         parse_ms = (time.perf_counter() - parse_started) * 1000
         while emitted < slot:  # errors queued before this document
             entry = pending[emitted]
