@@ -137,7 +137,7 @@ class CopydeskScheduler:
             publisher = SlackDigestPublisher(settings)
         self.settings = settings
         self.factory = session_factory(settings.resolved_database_url)
-        delivery = DigestDelivery(self.factory, publisher, threshold=settings.story_match_threshold, clock=clock)
+        delivery = DigestDelivery.from_settings(self.factory, publisher, settings, clock=clock)
         self.runner = DigestRunner(settings, self.factory, delivery, clock=clock)
         self.poller = FeedPoller(settings, self.factory, notify=getattr(publisher, "notify", None), clock=clock)
         self.clock = clock

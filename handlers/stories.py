@@ -208,7 +208,7 @@ def _schedules_changed() -> None:
 
 def _digest_now(ctx: CommandContext) -> None:
     publisher = digest_blocks.SlackDigestPublisher(ctx.settings, clients={ctx.team_id: ctx.client})
-    delivery = DigestDelivery(ctx.session_factory, publisher, threshold=ctx.settings.story_match_threshold)
+    delivery = DigestDelivery.from_settings(ctx.session_factory, publisher, ctx.settings)
     result = delivery.deliver(ctx.team_id, ctx.channel_id, manual_period(utcnow()))
     if result.status == "empty":
         _say(ctx, "No stories are tracked here yet: `/copydesk track <name> [terms...]`.")

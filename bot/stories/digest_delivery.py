@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import metrics
+from bot.config import Settings
 from bot.store.base import utcnow
 from bot.store.db import session_scope
 from bot.store.stories_models import Digest
@@ -35,7 +36,6 @@ log = logging.getLogger(__name__)
 EVENT_TYPE = "copydesk_digest"
 # Delivery.status -> the copydesk_digests_total outcome; "busy" is counted by the process that owns it.
 OUTCOMES = {"posted": "posted", "already": "already_posted", "empty": "empty"}
-LEASE = timedelta(minutes=2)  # how long a poster owns a pending digest before another may take it up
 HISTORY_SLACK = timedelta(minutes=5)  # look this far before the row's creation for an earlier post
 
 
@@ -70,12 +70,23 @@ class DigestDelivery:
         publisher: DigestPublisher,
         *,
         threshold: float,
+        lease: timedelta,
         clock: Callable[[], datetime] = utcnow,
     ):
         self.session_factory = session_factory
+        self.lease = lease
         self.publisher = publisher
         self.threshold = threshold
         self.clock = clock
+
+    @classmethod
+    def from_settings(
+        cls, session_factory: sessionmaker[Session], publisher: DigestPublisher, settings: Settings, **kwargs
+    ) -> DigestDelivery:
+        return cls(
+            session_factory, publisher, threshold=settings.story_match_threshold,
+            lease=timedelta(seconds=settings.digest_lease_seconds), **kwargs,
+        )  # fmt: skip
 
     def deliver(self, team_id: str, channel_id: str, period: str) -> Delivery:
         try:
@@ -156,7 +167,7 @@ class DigestDelivery:
             # Take over a pending digest only when its poster's lease ran out: it crashed.
             taken = session.execute(
                 update(Digest)
-                .where(Digest.id == row.id, Digest.status == "pending", Digest.claimed_at < now - LEASE)
+                .where(Digest.id == row.id, Digest.status == "pending", Digest.claimed_at < now - self.lease)
                 .values(claimed_at=now)
             ).rowcount
             return row.id, (True if taken else None)
