@@ -22,12 +22,13 @@ import logging
 import signal
 import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from filelock import FileLock, Timeout
 from sqlalchemy import create_engine, select, text
@@ -43,6 +44,7 @@ from bot.store.db import normalise_url, session_factory, session_scope
 log = logging.getLogger(__name__)
 LOCK_NAME = "copydesk.scheduler"
 RETENTION_HOUR_UTC = 3
+RETAKE_MARGIN_SECONDS = 1.0  # after a lease runs out, so the expired claim compares as expired
 
 
 # --- leader lock ----------------------------------------------------------------------------
@@ -138,7 +140,7 @@ class CopydeskScheduler:
         self.settings = settings
         self.factory = session_factory(settings.resolved_database_url)
         delivery = DigestDelivery.from_settings(self.factory, publisher, settings, clock=clock)
-        self.runner = DigestRunner(settings, self.factory, delivery, clock=clock)
+        self.runner = DigestRunner(settings, self.factory, delivery, clock=clock, retake=self.retake_at)
         self.poller = FeedPoller(settings, self.factory, notify=getattr(publisher, "notify", None), clock=clock)
         self.clock = clock
         self.aps = BackgroundScheduler(timezone=ZoneInfo("UTC"), job_defaults={"coalesce": True, "max_instances": 1})
@@ -187,6 +189,14 @@ class CopydeskScheduler:
         ids = {"workspace_id": team_id or None, "channel_id": channel_id}
         with log_context(job="digest", request_id=new_request_id(), **ids):
             self.runner.run_due(team_id=team_id, channel_id=channel_id)
+
+    def retake_at(self, team_id: str, channel_id: str, when: datetime) -> None:
+        """Look at a channel's digest again when another poster's lease runs out (it may have died)."""
+        delay = max((when - self.clock()).total_seconds(), 0.0) + RETAKE_MARGIN_SECONDS
+        self.aps.add_job(
+            self.run_channel, DateTrigger(utcnow() + timedelta(seconds=delay)), id=f"retake:{team_id}:{channel_id}",
+            replace_existing=True, kwargs={"team_id": team_id, "channel_id": channel_id}, misfire_grace_time=None,
+        )  # fmt: skip
 
     def sync_digest_jobs(self) -> dict[str, CronTrigger]:
         """One cron job per enabled channel schedule, rebuilt only where the schedule changed."""
