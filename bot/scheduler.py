@@ -10,6 +10,10 @@ duplicate or lose jobs across processes): each sweep re-reads `digest_schedules`
 replaces or removes one cron job per channel, so a change made in Slack needs no restart
 (in the web process, `schedules_changed()` applies it at once).
 
+A due digest that another process was posting when it died is looked at again the moment its
+lease (Settings.digest_lease_seconds) runs out (`retake_at`), so its handover takes the lease,
+not the lease plus a sweep interval.
+
 Every job runs inside `log_context` (its job name, a run id, and the workspace and channel it
 concerns), and copydesk_scheduler_leader says which process leads; `copydesk scheduler` serves
 /metrics and /healthz on COPYDESK_SCHEDULER_METRICS_PORT when set.
