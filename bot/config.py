@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     story_match_threshold: float = 3.0  # points an article needs to join a story (see bot/stories/matching.py)
     scheduler_standby_seconds: float = 15.0  # how often a standby scheduler tries to take the lock
     scheduler_sweep_seconds: float = 60.0  # how often the leader re-reads schedules, due digests and feeds
+    # How long a scheduler owns a digest it is posting; renewed while the post is in flight, so
+    # this is how long a digest whose poster died waits before another scheduler takes it over.
+    digest_lease_seconds: float = Field(default=30.0, gt=0)
     scheduler_metrics_port: int = 0  # `copydesk scheduler` serves /metrics and /healthz here; 0 = off
 
     # Operations

@@ -10,6 +10,10 @@ duplicate or lose jobs across processes): each sweep re-reads `digest_schedules`
 replaces or removes one cron job per channel, so a change made in Slack needs no restart
 (in the web process, `schedules_changed()` applies it at once).
 
+A due digest that another process was posting when it died is looked at again the moment its
+lease (Settings.digest_lease_seconds) runs out (`retake_at`), so its handover takes the lease,
+not the lease plus a sweep interval.
+
 Every job runs inside `log_context` (its job name, a run id, and the workspace and channel it
 concerns), and copydesk_scheduler_leader says which process leads; `copydesk scheduler` serves
 /metrics and /healthz on COPYDESK_SCHEDULER_METRICS_PORT when set.
@@ -22,12 +26,13 @@ import logging
 import signal
 import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from filelock import FileLock, Timeout
 from sqlalchemy import create_engine, select, text
@@ -43,6 +48,7 @@ from bot.store.db import normalise_url, session_factory, session_scope
 log = logging.getLogger(__name__)
 LOCK_NAME = "copydesk.scheduler"
 RETENTION_HOUR_UTC = 3
+RETAKE_MARGIN_SECONDS = 1.0  # after a lease runs out, so the expired claim compares as expired
 
 
 # --- leader lock ----------------------------------------------------------------------------
@@ -137,8 +143,8 @@ class CopydeskScheduler:
             publisher = SlackDigestPublisher(settings)
         self.settings = settings
         self.factory = session_factory(settings.resolved_database_url)
-        delivery = DigestDelivery(self.factory, publisher, threshold=settings.story_match_threshold, clock=clock)
-        self.runner = DigestRunner(settings, self.factory, delivery, clock=clock)
+        delivery = DigestDelivery.from_settings(self.factory, publisher, settings, clock=clock)
+        self.runner = DigestRunner(settings, self.factory, delivery, clock=clock, retake=self.retake_at)
         self.poller = FeedPoller(settings, self.factory, notify=getattr(publisher, "notify", None), clock=clock)
         self.clock = clock
         self.aps = BackgroundScheduler(timezone=ZoneInfo("UTC"), job_defaults={"coalesce": True, "max_instances": 1})
@@ -187,6 +193,14 @@ class CopydeskScheduler:
         ids = {"workspace_id": team_id or None, "channel_id": channel_id}
         with log_context(job="digest", request_id=new_request_id(), **ids):
             self.runner.run_due(team_id=team_id, channel_id=channel_id)
+
+    def retake_at(self, team_id: str, channel_id: str, when: datetime) -> None:
+        """Look at a channel's digest again when another poster's lease runs out (it may have died)."""
+        delay = max((when - self.clock()).total_seconds(), 0.0) + RETAKE_MARGIN_SECONDS
+        self.aps.add_job(
+            self.run_channel, DateTrigger(utcnow() + timedelta(seconds=delay)), id=f"retake:{team_id}:{channel_id}",
+            replace_existing=True, kwargs={"team_id": team_id, "channel_id": channel_id}, misfire_grace_time=None,
+        )  # fmt: skip
 
     def sync_digest_jobs(self) -> dict[str, CronTrigger]:
         """One cron job per enabled channel schedule, rebuilt only where the schedule changed."""

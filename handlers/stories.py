@@ -12,6 +12,7 @@ from slack_bolt import App
 from bot.analysis.report import Report
 from bot.slack import digest_blocks, story_messages
 from bot.slack.blocks import TRACK_STORY
+from bot.slack.errors import error_code
 from bot.slack.home import HomeContext, add_home_section
 from bot.slack.router import CommandContext, UserFacingError, register_subcommand
 from bot.slack.services import services_of
@@ -58,7 +59,8 @@ def _user_timezone(client, user_id: str, default: str) -> str:
     """The tracker's Slack timezone for the channel's first schedule, else the configured default."""
     try:
         tz = ((client.users_info(user=user_id) or {}).get("user") or {}).get("tz")
-    except Exception:  # noqa: BLE001 - users:read may not be granted; the default is fine
+    except Exception as exc:  # noqa: BLE001 - users:read may not be granted (missing_scope): the default is right
+        log.info("no Slack timezone for the tracker (%s); digests use %s", error_code(exc), default)
         tz = None
     return tz or default
 
@@ -184,9 +186,8 @@ def digest(ctx: CommandContext) -> None:
     settings = ctx.settings
     with session_scope(ctx.session_factory) as session:
         if what == "":
-            return _say(
-                ctx, story_messages.schedule_text(channel_settings.get_schedule(session, ctx.team_id, ctx.channel_id))
-            )
+            schedule = channel_settings.get_schedule(session, ctx.team_id, ctx.channel_id)
+            return _say(ctx, story_messages.schedule_text(schedule, default_time=settings.digest_time))
         try:
             schedule = channel_settings.change_schedule(
                 session, ctx.team_id, ctx.channel_id, what, value,
@@ -195,7 +196,7 @@ def digest(ctx: CommandContext) -> None:
             )  # fmt: skip
         except ScheduleError as exc:
             raise UserFacingError(str(exc)) from None
-        text = story_messages.schedule_text(schedule)
+        text = story_messages.schedule_text(schedule, default_time=settings.digest_time)
     _schedules_changed()
     _say(ctx, text)
 
@@ -208,10 +209,12 @@ def _schedules_changed() -> None:
 
 def _digest_now(ctx: CommandContext) -> None:
     publisher = digest_blocks.SlackDigestPublisher(ctx.settings, clients={ctx.team_id: ctx.client})
-    delivery = DigestDelivery(ctx.session_factory, publisher, threshold=ctx.settings.story_match_threshold)
-    result = delivery.deliver(ctx.team_id, ctx.channel_id, manual_period(utcnow()))
+    delivery = DigestDelivery.from_settings(ctx.session_factory, publisher, ctx.settings)
+    result = delivery.deliver(ctx.team_id, ctx.channel_id, manual_period(utcnow()), require_news=True)
     if result.status == "empty":
         _say(ctx, "No stories are tracked here yet: `/copydesk track <name> [terms...]`.")
+    elif result.status == "nothing_new":
+        _say(ctx, digest_blocks.nothing_new_text(result.content))
 
 
 def _digest_preview(ctx: CommandContext) -> None:

@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.slack.blocks import MAX_MESSAGE_BLOCKS, MAX_TEXT, clip, slack_date
 from bot.slack.text import escape, link
 from bot.stories.digest import DigestContent, StoryNews
-from bot.stories.digest_delivery import EVENT_TYPE
+from bot.stories.digest_delivery import EVENT_TYPE, digest_marker
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,14 @@ def fallback_text(content: DigestContent) -> str:
         f"Copydesk digest: news on {len(content.news)} of {len(content.news) + len(content.quiet)} stories ({names})",
         300,
     )
+
+
+def nothing_new_text(content: DigestContent) -> str:
+    """`digest now` with no new article on any story: said only to the person who asked."""
+    since = f"since {slack_date(content.since)}" if content.since else "recently"  # the last digest's end
+    count = len(content.quiet)
+    stories = f"{count} tracked stor{'ies' if count != 1 else 'y'}"
+    return f"Nothing new on this channel's {stories} {since}, so no digest was posted."
 
 
 def story_blocks(news: StoryNews) -> list[Block]:
@@ -85,9 +93,10 @@ def quiet_line(content: DigestContent) -> str | None:
     return "*No news:* " + "; ".join(parts)
 
 
-def digest_messages(content: DigestContent) -> list[list[Block]]:
-    """The digest as messages: the first for the channel, the others for its thread."""
-    header: list[Block] = [HeaderBlock(text=clip("Copydesk digest", 150))]
+def digest_messages(content: DigestContent, marker: str | None = None) -> list[list[Block]]:
+    """The digest as messages: the first for the channel (its header's block_id is `marker`), the others
+    for its thread."""
+    header: list[Block] = [HeaderBlock(text=clip("Copydesk digest", 150), block_id=marker)]
     since = f"since {slack_date(content.since)}" if content.since else "recent coverage"
     header.append(ContextBlock(elements=[_md(f"What is new on this channel's tracked stories, {since}.")]))
     groups = [story_blocks(news) for news in content.news]
@@ -122,6 +131,17 @@ def digest_client(settings: Settings, team_id: str) -> WebClient:
     return web_client(settings, bot.bot_token)
 
 
+def is_digest(message: dict, metadata: dict) -> bool:
+    """Whether a message from conversations.history is the digest that `metadata` describes."""
+    wanted = metadata["event_payload"]
+    found = message.get("metadata") or {}
+    payload = found.get("event_payload") or {}
+    if found.get("event_type") == EVENT_TYPE:
+        return payload.get("period") == wanted["period"] and payload.get("channel") == wanted["channel"]
+    marker = digest_marker(wanted["digest_id"])
+    return any(isinstance(block, dict) and block.get("block_id") == marker for block in message.get("blocks") or ())
+
+
 class SlackDigestPublisher:
     """Posts digests with chat.postMessage and finds earlier ones by their message metadata."""
 
@@ -136,7 +156,7 @@ class SlackDigestPublisher:
 
     def publish(self, team_id: str, channel_id: str, content: DigestContent, metadata: dict) -> str:
         client = self.client(team_id)
-        first, *rest = digest_messages(content)
+        first, *rest = digest_messages(content, marker=digest_marker(metadata["event_payload"]["digest_id"]))
         text = fallback_text(content)
         response = client.chat_postMessage(
             channel=channel_id, text=text, blocks=first, metadata=metadata, unfurl_links=False, unfurl_media=False
@@ -151,7 +171,9 @@ class SlackDigestPublisher:
                 log.exception("digest continuation %d in %s failed", index, channel_id)
         return ts
 
-    def find_posted(self, team_id: str, channel_id: str, period: str, oldest: datetime) -> str | None:
+    def find_posted(self, team_id: str, channel_id: str, metadata: dict, oldest: datetime) -> str | None:
+        """The ts of the digest `metadata` describes, if it is in the channel: by its metadata, or by the
+        marker block_id of its first block when history comes back without metadata."""
         client = self.client(team_id)
         cursor = None
         for _page in range(HISTORY_PAGES):
@@ -163,13 +185,7 @@ class SlackDigestPublisher:
                 cursor=cursor,
             )
             for message in response.get("messages") or []:
-                metadata = message.get("metadata") or {}
-                payload = metadata.get("event_payload") or {}
-                if (
-                    metadata.get("event_type") == EVENT_TYPE
-                    and payload.get("period") == period
-                    and payload.get("channel") == channel_id
-                ):
+                if is_digest(message, metadata):
                     return message.get("ts")
             cursor = (response.get("response_metadata") or {}).get("next_cursor")
             if not cursor:

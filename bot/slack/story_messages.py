@@ -71,9 +71,9 @@ def feed_list(feeds: list, story_names: dict[int, str]) -> str:
     return clip("\n".join(lines), MAX_LINES_TEXT)
 
 
-def schedule_text(schedule) -> str:
+def schedule_text(schedule, *, default_time: str) -> str:
     if schedule is None:
-        return "No digest yet: it starts with the first tracked story (daily at 09:00)."
+        return f"No digest yet: it starts with the first tracked story (daily at {escape(default_time)})."
     if not schedule.enabled:
         return "The daily digest is off in this channel. Turn it on with `/copydesk digest time HH:MM`."
     return (

@@ -2,7 +2,11 @@
 
 It answers the methods Copydesk calls with Slack-shaped responses, records every call (method,
 parameters, time), and can be told to fail: a 429 with Retry-After, a 500, or a Slack error code
-such as not_in_channel, for the next N calls of a method. Point the app at it with
+such as not_in_channel, for the next N calls of a method. conversations.history lists the
+top-level messages the bot posted in a channel (newest first, with their blocks and metadata, as
+Slack returns them with include_all_metadata), unless told to strip the metadata as some
+workspaces' retention settings do. users.info answers with the timezone a test gave the user.
+Point the app at it with
 COPYDESK_SLACK_API_URL=<stub.api_url>. Response URLs it hands out (stub.response_url(...)) are
 recorded as calls to the pseudo-method "response_url".
 """
@@ -14,9 +18,11 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
+from zoneinfo import ZoneInfo
 
 BOT_USER_ID = "UCOPYDESK"
 BOT_ID = "BCOPYDESK"
@@ -44,6 +50,8 @@ class SlackStub:
         self.calls: list[Call] = []
         self.thread_parents: dict[tuple[str, str], dict[str, Any]] = {}
         self.socket_url: str | None = None
+        self.strip_history_metadata = False  # conversations.history answers without message metadata
+        self.user_timezones: dict[str, str] = {}
         self._faults: dict[str, list[_Fault]] = {}
         self._ts = itertools.count(1)
         self._changed = threading.Condition()
@@ -85,6 +93,9 @@ class SlackStub:
 
     def set_thread_parent(self, channel: str, ts: str, text: str, user: str = "UAUTHOR") -> None:
         self.thread_parents[(channel, ts)] = {"type": "message", "ts": ts, "user": user, "text": text}
+
+    def set_user_timezone(self, user: str, tz: str) -> None:
+        self.user_timezones[user] = tz
 
     # --- inspection ------------------------------------------------------------------------
     def calls_to(self, method: str) -> list[Call]:
@@ -179,6 +190,10 @@ class SlackStub:
             return {"ok": True, "channel": channel, "ts": params.get("ts"), "text": params.get("text", "")}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": f"{time.time():.6f}"}
+        if method == "conversations.history":
+            return {"ok": True, "messages": self._history(channel), "has_more": False}
+        if method == "users.info":
+            return {"ok": True, "user": self._user(str(params.get("user", "")))}
         if method == "conversations.replies":
             parent = self.thread_parents.get((channel, params.get("ts")))
             if parent is None:
@@ -191,6 +206,30 @@ class SlackStub:
         if method == "response_url":
             return {"ok": True}
         return {"ok": True}
+
+    def _history(self, channel: str | None) -> list[dict[str, Any]]:
+        with self._changed:
+            posted = [c.params for c in self.calls if c.method == "chat.postMessage" and c.status == 200]
+        messages = []
+        for params in reversed(posted):
+            if params.get("channel") != channel or params.get("thread_ts"):
+                continue
+            message = {"type": "message", "ts": params["_ts"], "bot_id": BOT_ID, "text": params.get("text", "")}
+            if params.get("blocks"):
+                message["blocks"] = params["blocks"]
+            if params.get("metadata") and not self.strip_history_metadata:
+                message["metadata"] = params["metadata"]
+            messages.append(message)
+        return messages
+
+    def _user(self, user: str) -> dict[str, Any]:
+        """A users.info user; Slack sends tz, tz_label and tz_offset, here only once a test set them."""
+        found: dict[str, Any] = {"id": user, "team_id": TEAM_ID, "name": user.lower(), "is_bot": False}
+        tz = self.user_timezones.get(user)
+        if tz:
+            offset = datetime.now(ZoneInfo(tz)).utcoffset() or timedelta(0)
+            found.update(tz=tz, tz_label=tz, tz_offset=int(offset.total_seconds()))
+        return found
 
     def _handler_class(self):  # noqa: ANN202
         stub = self

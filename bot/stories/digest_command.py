@@ -47,7 +47,7 @@ def run_digest(channel: str, post: bool = False) -> int:
     from bot.slack.digest_blocks import SlackDigestPublisher
     from bot.stories.digest_delivery import DigestDelivery
 
-    delivery = DigestDelivery(factory, SlackDigestPublisher(settings), threshold=settings.story_match_threshold)
+    delivery = DigestDelivery.from_settings(factory, SlackDigestPublisher(settings), settings)
     result = delivery.deliver(team, channel, manual_period(now))
     print(f"digest {result.period}: {result.status}" + (f" (ts {result.message_ts})" if result.message_ts else ""))
     return 0 if result.status in ("posted", "already", "empty") else 1

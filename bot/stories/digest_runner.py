@@ -4,6 +4,10 @@ For each enabled channel schedule, the latest scheduled time at or before `now` 
 due. It is posted once (see digest_delivery.py). A period missed while nothing ran is posted
 late if `now` is still within Settings.digest_grace_minutes of its time, otherwise recorded as
 skipped and logged. Times before the schedule was last changed never count as missed.
+
+A digest another process is posting is left alone; when its lease runs out (that process died
+mid-post), `retake(team, channel, when)` is told, so the scheduler looks again then instead of at
+its next sweep: the handover of an in-flight digest takes the lease, not the lease plus a sweep.
 """
 
 from __future__ import annotations
@@ -34,11 +38,13 @@ class DigestRunner:
         session_factory: sessionmaker[Session],
         delivery: DigestDelivery,
         clock: Callable[[], datetime] = utcnow,
+        retake: Callable[[str, str, datetime], None] | None = None,
     ):
         self.settings = settings
         self.session_factory = session_factory
         self.delivery = delivery
         self.clock = clock
+        self.retake = retake
 
     def run_due(self, *, team_id: str | None = None, channel_id: str | None = None) -> list[Delivery]:
         now = self.clock()
@@ -51,9 +57,13 @@ class DigestRunner:
                     self.delivery.skip(team, channel, period, f"missed by {late}, beyond the {grace} grace window")
                     continue
                 try:
-                    delivered.append(self.delivery.deliver(team, channel, period))
+                    delivery = self.delivery.deliver(team, channel, period)
                 except Exception:
                     log.exception("digest %s for %s failed; it is retried on the next sweep", period, channel)
+                    continue
+                delivered.append(delivery)
+                if delivery.retry_at is not None and self.retake is not None:
+                    self.retake(team, channel, delivery.retry_at)
         return delivered
 
     def due_periods(self, now: datetime, *, team_id: str | None = None, channel_id: str | None = None):

@@ -48,7 +48,7 @@ def setup_channel(factory, clock, channel="C1", tz="UTC", at="09:00"):
 
 
 def runner(settings, factory, clock, publisher_class=SlackDigestPublisher):
-    delivery = DigestDelivery(factory, publisher_class(settings), threshold=3.0, clock=clock)
+    delivery = DigestDelivery.from_settings(factory, publisher_class(settings), settings, clock=clock)
     return DigestRunner(settings, factory, delivery, clock=clock)
 
 
@@ -109,6 +109,34 @@ def test_a_crash_between_post_and_mark_is_recognised_by_the_message_metadata(sto
         assert row.status == "posted" and row.message_ts == history_stub.digests_posted()[0]["_ts"]
 
 
+def test_without_metadata_in_history_a_posted_digest_is_recognised_by_its_marker(story_settings, factory, history_stub):
+    history_stub.strip_history_metadata = True  # a workspace whose history comes back without metadata
+    clock = Clock(MONDAY)
+    setup_channel(factory, clock)
+    clock.now = MONDAY + timedelta(hours=9, minutes=1)
+    with pytest.raises(ProcessDied):
+        runner(story_settings, factory, clock, CrashAfterPost).run_due()
+    clock.advance(minutes=5)
+    (delivery,) = runner(story_settings, factory, clock).run_due()
+    assert delivery.status == "already"
+    assert len(history_stub.digests_posted()) == 1
+
+
+def test_a_retake_waits_while_history_cannot_be_read(story_settings, factory, history_stub):
+    clock = Clock(MONDAY)
+    setup_channel(factory, clock)
+    clock.now = MONDAY + timedelta(hours=9, minutes=1)
+    with pytest.raises(ProcessDied):
+        runner(story_settings, factory, clock, CrashAfterPost).run_due()
+    history_stub.fail("conversations.history", "internal_error")
+    clock.advance(minutes=5)
+    assert runner(story_settings, factory, clock).run_due() == []  # unknown whether it was posted: not posted
+    assert len(history_stub.digests_posted()) == 1
+    clock.advance(minutes=5)
+    assert [d.status for d in runner(story_settings, factory, clock).run_due()] == ["already"]
+    assert len(history_stub.digests_posted()) == 1
+
+
 def test_missed_digests_are_posted_within_the_grace_window_else_skipped_and_logged(
     story_settings, factory, history_stub, caplog
 ):
@@ -156,7 +184,7 @@ def test_the_scheduler_builds_cron_jobs_from_the_tables_and_follows_changes(stor
 def test_digest_now_is_its_own_period_and_the_next_digest_starts_after_it(story_settings, factory, history_stub):
     clock = Clock(MONDAY + timedelta(hours=8))
     setup_channel(factory, clock)
-    delivery = DigestDelivery(factory, SlackDigestPublisher(story_settings), threshold=3.0, clock=clock)
+    delivery = DigestDelivery.from_settings(factory, SlackDigestPublisher(story_settings), story_settings, clock=clock)
     manual = delivery.deliver("T1", "C1", "now:2026-11-23T08:00:00")
     assert manual.status == "posted" and manual.content.news
     clock.now = MONDAY + timedelta(hours=9, minutes=1)

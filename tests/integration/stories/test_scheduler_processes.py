@@ -27,12 +27,14 @@ def due_channel(factory, channel: str) -> None:
     )
 
 
-def start_scheduler(url: str, stub, tmp_path, name: str) -> tuple[subprocess.Popen, object]:
+def start_scheduler(url: str, stub, tmp_path, name: str, **settings: str) -> tuple[subprocess.Popen, object]:
+    """A `copydesk scheduler` process; `settings` (e.g. DIGEST_LEASE_SECONDS="3") override COPYDESK_ ones."""
     env = {
         **os.environ, "COPYDESK_DATABASE_URL": url, "SLACK_BOT_TOKEN": "xoxb-two",
         "COPYDESK_SLACK_API_URL": stub.api_url,
         "COPYDESK_SCHEDULER_STANDBY_SECONDS": "0.5", "COPYDESK_SCHEDULER_SWEEP_SECONDS": "1",
         "COPYDESK_DIGEST_GRACE_MINUTES": "120", "COPYDESK_LOG_LEVEL": "INFO",
+        **{f"COPYDESK_{key}": value for key, value in settings.items()},
     }  # fmt: skip
     env.pop("SLACK_CLIENT_ID", None)
     env.pop("COPYDESK_SLACK_CLIENT_ID", None)
@@ -42,6 +44,17 @@ def start_scheduler(url: str, stub, tmp_path, name: str) -> tuple[subprocess.Pop
         [sys.executable, "-c", code], env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT
     )
     return process, log
+
+
+def stop_schedulers(processes: dict) -> None:
+    for process, log in processes.values():
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        log.close()
 
 
 def wait_for(predicate, timeout: float = 60.0) -> bool:
@@ -78,11 +91,4 @@ def test_two_scheduler_processes_post_each_digest_once_and_the_standby_takes_ove
         with session_scope(factory) as session:
             assert session.scalar(sa.select(sa.func.count()).select_from(DigestSchedule)) == 2
     finally:
-        for process, log in processes.values():
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                try:
-                    process.wait(15)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-            log.close()
+        stop_schedulers(processes)
