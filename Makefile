@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
-STAMP := $(VENV)/.installed
+# Two stamps: the product alone (demo, serve) and the product with the test and evaluation tools.
+PRODUCT := $(VENV)/.installed-product
+DEV := $(VENV)/.installed-dev
 
 .PHONY: demo serve test test-fast lint bench eval clean install
 
@@ -11,38 +13,42 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
-$(STAMP): pyproject.toml | $(PY)
+$(PRODUCT): pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e .
+	touch $(PRODUCT)
+
+$(DEV): pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e '.[test]'
-	touch $(STAMP)
+	touch $(PRODUCT) $(DEV)
 
-install: $(STAMP)
+install: $(DEV)
 
-demo: $(STAMP)  ## set up and analyse the sample article
+demo: $(PRODUCT)  ## set up and analyse the sample article
 	$(BIN)/copydesk analyze seeds/000_80fdf597179271c2.txt
 
-serve: $(STAMP)  ## run the Slack app over HTTP on port 3000
+serve: $(PRODUCT)  ## run the Slack app over HTTP on port 3000
 	$(BIN)/copydesk serve --http
 
 # The database tests run twice: on SQLite files, then on PostgreSQL (a schema per test).
 TEST_PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-test: $(STAMP)  ## set up and run the whole suite
+test: $(DEV)  ## set up and run the whole suite
 	$(PY) -m pytest
 	COPYDESK_TEST_DATABASE_URL=$(TEST_PG_URL) $(PY) -m pytest -m db
 
-test-fast: $(STAMP)
+test-fast: $(DEV)
 	$(PY) -m pytest -m "not quality and not slow"
 
-bench: $(STAMP)  ## speed and memory figures
+bench: $(DEV)  ## speed and memory figures
 	$(BIN)/copydesk bench analysis
 	$(BIN)/copydesk bench slack
 	$(BIN)/copydesk bench digest
 
-lint: $(STAMP)  ## pyflakes, pycodestyle errors and bugbear (configured in pyproject.toml)
+lint: $(DEV)  ## pyflakes, pycodestyle errors and bugbear (configured in pyproject.toml)
 	$(PY) -m pip install -q ruff
 	$(BIN)/ruff check bot handlers tests
 
-eval: $(STAMP)  ## quality figures on ../shared/data
+eval: $(DEV)  ## quality figures on ../shared/data
 	$(BIN)/copydesk eval all
 
 clean:
