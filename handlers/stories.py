@@ -8,18 +8,22 @@ from __future__ import annotations
 import logging
 
 from slack_bolt import App
+from slack_sdk.errors import SlackApiError
 
 from bot.analysis.report import Report
 from bot.slack import digest_blocks, story_messages
 from bot.slack.blocks import TRACK_STORY
+from bot.slack.errors import log_api_error
 from bot.slack.home import HomeContext, add_home_section
 from bot.slack.router import CommandContext, UserFacingError, register_subcommand
 from bot.slack.services import services_of
+from bot.slack.text import escape
 from bot.store import reports_repo
 from bot.store.base import utcnow
 from bot.store.db import session_scope
 from bot.stories import attach, channel_settings, feeds, tracking
 from bot.stories.digest import compose_digest, window_start
+from bot.stories.feed_check import check_feed
 from bot.stories.digest_delivery import DigestDelivery
 from bot.stories.matching import StoryActor, parse_terms
 from bot.stories.overview import story_overview
@@ -47,7 +51,9 @@ def register(app: App) -> None:
 
 def tracked_stories_home(ctx: HomeContext) -> list:
     with session_scope(ctx.session_factory) as session:
-        return story_messages.home_stories(tracking.stories_followed_by(session, ctx.team_id, ctx.user_id))
+        followed = tracking.stories_followed_by(session, ctx.team_id, ctx.user_id)
+        schedules = tracking.channel_schedules(session, ctx.team_id, {story.channel_id for story in followed})
+        return story_messages.home_stories(followed, schedules)
 
 
 def _say(ctx: CommandContext, text: str, *, public: bool = False) -> None:
@@ -119,24 +125,32 @@ def stories(ctx: CommandContext) -> None:
     _say(ctx, story_messages.story_list(listing))
 
 
+STORY_USAGE = "Usage: `/copydesk story <name>`; `/copydesk stories` lists the names."
+UNTRACK_USAGE = "Usage: `/copydesk untrack <name>`; `/copydesk stories` lists the names."
+
+
 def story(ctx: CommandContext) -> None:
     name = " ".join(parse_terms(ctx.args)) if ctx.args.startswith(('"', "'")) else ctx.args.strip()
+    if not name:
+        raise UserFacingError(STORY_USAGE)
     _catch_up(ctx)
     with session_scope(ctx.session_factory) as session:
-        found = tracking.find_story(session, ctx.team_id, ctx.channel_id, name) if name else None
+        found = tracking.find_story(session, ctx.team_id, ctx.channel_id, name)
         if found is None:
-            raise UserFacingError(f"No story called “{name}” here. `/copydesk stories` lists them.")
+            raise UserFacingError(f"No story called “{escape(name)}” here. `/copydesk stories` lists them.")
         overview = story_overview(session, found)
     _say(ctx, story_messages.story_detail(overview))
 
 
 def untrack(ctx: CommandContext) -> None:
     name = ctx.args.strip().strip("\"'“”")
+    if not name:
+        raise UserFacingError(UNTRACK_USAGE)
     with session_scope(ctx.session_factory) as session:
-        removed = tracking.untrack(session, ctx.team_id, ctx.channel_id, name) if name else False
+        removed = tracking.untrack(session, ctx.team_id, ctx.channel_id, name)
     if not removed:
-        raise UserFacingError(f"No story called “{name}” here. `/copydesk stories` lists them.")
-    _say(ctx, f"Stopped tracking *{name}* in this channel.", public=True)
+        raise UserFacingError(f"No story called “{escape(name)}” here. `/copydesk stories` lists them.")
+    _say(ctx, f"Stopped tracking *{escape(name)}* in this channel.", public=True)
 
 
 def feed(ctx: CommandContext) -> None:
@@ -146,14 +160,13 @@ def feed(ctx: CommandContext) -> None:
         with session_scope(ctx.session_factory) as session:
             if action == "add" and rest:
                 url, _, story_name = rest.partition(" ")
+                checked = check_feed(feeds.feed_address(url, ctx.settings.fetch_allow_private), ctx.settings)
                 added, created = feeds.add_feed(
-                    session, team_id=ctx.team_id, channel_id=ctx.channel_id, url=url,
+                    session, team_id=ctx.team_id, channel_id=ctx.channel_id, url=checked.url,
                     story_name=story_name.strip().strip("\"'“”") or None, user_id=ctx.user_id,
                     allow_private=ctx.settings.fetch_allow_private,
                 )  # fmt: skip
-                text = (f"Added the feed {added.url}: new items are read within a few minutes." if created
-                        else f"The feed {added.url} was already here; updated.")  # fmt: skip
-                return _say(ctx, text)
+                return _say(ctx, story_messages.feed_added(checked, created))
             if action == "list":
                 listed = feeds.channel_feeds(session, ctx.team_id, ctx.channel_id)
                 names = feeds.story_names(session, {f.story_id for f in listed if f.story_id})
@@ -282,8 +295,16 @@ def _track_from_report(services, body: dict, client, notify) -> None:
             threshold=0.0, pinned_story_id=result.story.id, pinned_reason="tracked from this report",
         )  # fmt: skip
         attach.backfill_story(session, result.story, settings.story_match_threshold)
-        follows = ", ".join([*(a.name for a in actors), *terms])
-    notify(
-        f":pushpin: Tracking *{name}* in this channel (follows {follows}). "
-        f'Edit it with `/copydesk track "{name}" <terms...>`; see it with `/copydesk story {name}`.'
+        follows = ", ".join(escape(item) for item in [*(a.name for a in actors), *terms])
+        story_channel, created = result.story.channel_id, result.created
+    if not created:
+        return notify(f"*{escape(name)}* is already tracked here (follows {follows}).")
+    text = (
+        f":pushpin: <@{user_id}> is tracking *{escape(name)}* here (follows {follows}); new coverage goes into "
+        f'the daily digest. Edit it with `/copydesk track "{escape(name)}" <terms...>`.'
     )
+    try:  # the channel follows the story, so the channel hears about it, as with `/copydesk track`
+        client.chat_postMessage(channel=story_channel, text=text)
+    except SlackApiError as exc:
+        log_api_error("chat.postMessage", exc, team=team_id, channel=story_channel)
+        notify(text)
