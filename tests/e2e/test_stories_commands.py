@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from conftest import ARTICLE
 
+from tests.integration.stories.feed_server import FeedServer
+
 
 def _texts(stub) -> list[str]:
     return [call.params.get("text", "") for call in stub.calls_to("response_url")]
@@ -81,11 +83,15 @@ def test_digest_settings_preview_and_now(running_app):
 
 
 def test_feed_add_list_remove(running_app):
-    _command(running_app, "track budget council")
-    assert "Added the feed" in _command(running_app, "feed add https://news.example.org/rss.xml budget")
-    assert "No story called" in _command(running_app, "feed add https://news.example.org/other.xml nosuch")
+    server = FeedServer()  # feed add reads the feed at once: a real feed on loopback
+    try:
+        _command(running_app, "track budget council")
+        assert "Added the feed" in _command(running_app, f"feed add {server.url('/rss.xml')} budget")
+        assert "No story called" in _command(running_app, f"feed add {server.url('/atom.xml')} nosuch")
+    finally:
+        server.stop()
     listing = _command(running_app, "feed list")
-    assert "1. <https://news.example.org/rss.xml" in listing and "→ budget" in listing
+    assert f"1. <{server.url('/rss.xml')}" in listing and "→ budget" in listing
     assert "Removed the feed" in _command(running_app, "feed remove 1")
     assert "No feeds" in _command(running_app, "feed list")
 
