@@ -60,7 +60,6 @@ class Target:
         return self.surface == "command"
 
 
-
 def plan_reads(parsed: ParsedMessage, max_links: int) -> tuple[list[tuple[str | None, str | None]], str | None]:
     """(url, text) pairs to read, one report each, and a notice when links were left out."""
     if parsed.is_paste:
@@ -204,7 +203,10 @@ def show_report(
     )
     try:
         client.chat_update(
-            channel=channel_id, ts=ts, text=report_ui.report_fallback_text(report, checks), blocks=[b.to_dict() for b in blocks]
+            channel=channel_id,
+            ts=ts,
+            text=report_ui.report_fallback_text(report, checks),
+            blocks=[b.to_dict() for b in blocks],
         )
     except SlackApiError as exc:
         log_api_error("chat.update", exc, channel=channel_id, ts=ts, report=report_id)

@@ -60,7 +60,9 @@ def home_stories(stories: list, schedules: dict) -> list[Block]:  # Story rows; 
     for story in stories:
         by_channel.setdefault(story.channel_id, []).append(escape(story.name))
     for channel_id, names in by_channel.items():
-        text = f"<#{channel_id}> · {schedule_summary(schedules.get(channel_id))}\n" + "\n".join(f"• *{n}*" for n in names)
+        text = f"<#{channel_id}> · {schedule_summary(schedules.get(channel_id))}\n" + "\n".join(
+            f"• *{n}*" for n in names
+        )
         blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(text, 3000))))
     return blocks
 

@@ -239,7 +239,9 @@ def carry_checks(session: Session, from_report_id: int, to_report_id: int) -> in
         if target is None or target in already:
             continue
         session.add(
-            ClaimCheck(report_id=to_report_id, sentence=target, checked_by=check.checked_by, checked_at=check.checked_at)
+            ClaimCheck(
+                report_id=to_report_id, sentence=target, checked_by=check.checked_by, checked_at=check.checked_at
+            )
         )
         already.add(target)
         carried += 1
