@@ -116,6 +116,13 @@ def test_reanalyze_keeps_the_claims_the_desk_checked_in_the_report_and_the_story
     checked = " ".join(report.sentence_text(sentence).split())
     detail = _command(running_app, "story budget")
     assert "Open flagged claims" in detail and checked[:40] not in detail
+    before = len(running_app.stub.calls_to("response_url"))
+    running_app.command("digest preview")
+    running_app.wait_until_idle()
+    (preview,) = running_app.stub.calls_to("response_url")[before:]
+    digest = json.dumps(preview.params.get("blocks"))
+    assert "Unnamed officials" in digest or "Critics argue" in digest  # open claims are listed...
+    assert json.dumps(checked[:40])[1:-1] not in digest  # ...the checked one is not
 
 
 # --- 3. never analyse Copydesk's own message ----------------------------------------------------
