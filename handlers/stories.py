@@ -17,7 +17,7 @@ from bot.slack.errors import log_api_error
 from bot.slack.home import HomeContext, add_home_section
 from bot.slack.router import CommandContext, UserFacingError, register_subcommand
 from bot.slack.services import services_of
-from bot.slack.text import escape
+from bot.slack.text import escape, unescape
 from bot.store import reports_repo
 from bot.store.base import utcnow
 from bot.store.db import session_scope
@@ -54,6 +54,11 @@ def tracked_stories_home(ctx: HomeContext) -> list:
         followed = tracking.stories_followed_by(session, ctx.team_id, ctx.user_id)
         schedules = tracking.channel_schedules(session, ctx.team_id, {story.channel_id for story in followed})
         return story_messages.home_stories(followed, schedules)
+
+
+def _typed(ctx: CommandContext) -> str:
+    """The arguments as the user typed them: names are stored unescaped and escaped on output."""
+    return unescape(ctx.args)
 
 
 def _say(ctx: CommandContext, text: str, *, public: bool = False) -> None:
@@ -94,7 +99,7 @@ def _start_tracking(ctx: CommandContext, name: str, terms: list[str], actors: li
 
 
 def track(ctx: CommandContext) -> None:
-    words = parse_terms(ctx.args)
+    words = parse_terms(_typed(ctx))
     if not words:
         raise UserFacingError(
             'Usage: `/copydesk track <name> [terms...]`, e.g. `/copydesk track bridge "Harbor Bridge" toll Ruiz`.'
@@ -103,13 +108,13 @@ def track(ctx: CommandContext) -> None:
         created, name, terms, actors, found = _start_tracking(ctx, words[0], words[1:], None)
     except StoryError as exc:
         raise UserFacingError(str(exc)) from None
-    follows = ", ".join([*actors, *terms])
+    follows = ", ".join(escape(item) for item in [*actors, *terms])
     if created:
         earlier = f" {found} article{'s' if found != 1 else ''} from the past week already match." if found else ""
-        _say(ctx, f":pushpin: <@{ctx.user_id}> is tracking *{name}* here (follows {follows}).{earlier} "
+        _say(ctx, f":pushpin: <@{ctx.user_id}> is tracking *{escape(name)}* here (follows {follows}).{earlier} "
                   "New coverage goes into the daily digest.", public=True)  # fmt: skip
     else:
-        _say(ctx, f"Updated *{name}*: now follows {follows}.")
+        _say(ctx, f"Updated *{escape(name)}*: now follows {follows}.")
 
 
 def _catch_up(ctx: CommandContext) -> None:
@@ -130,7 +135,8 @@ UNTRACK_USAGE = "Usage: `/copydesk untrack <name>`; `/copydesk stories` lists th
 
 
 def story(ctx: CommandContext) -> None:
-    name = " ".join(parse_terms(ctx.args)) if ctx.args.startswith(('"', "'")) else ctx.args.strip()
+    typed = _typed(ctx)
+    name = " ".join(parse_terms(typed)) if typed.startswith(('"', "'")) else typed.strip()
     if not name:
         raise UserFacingError(STORY_USAGE)
     _catch_up(ctx)
@@ -143,7 +149,7 @@ def story(ctx: CommandContext) -> None:
 
 
 def untrack(ctx: CommandContext) -> None:
-    name = ctx.args.strip().strip("\"'“”")
+    name = _typed(ctx).strip().strip("\"'“”")
     if not name:
         raise UserFacingError(UNTRACK_USAGE)
     with session_scope(ctx.session_factory) as session:
@@ -154,7 +160,7 @@ def untrack(ctx: CommandContext) -> None:
 
 
 def feed(ctx: CommandContext) -> None:
-    action, _, rest = ctx.args.partition(" ")
+    action, _, rest = _typed(ctx).partition(" ")
     action, rest = action.lower(), rest.strip()
     try:
         with session_scope(ctx.session_factory) as session:
@@ -174,7 +180,7 @@ def feed(ctx: CommandContext) -> None:
             if action == "remove" and rest:
                 removed = feeds.remove_feed(session, ctx.team_id, ctx.channel_id, rest)
                 if removed is None:
-                    raise UserFacingError(f"No feed “{rest}” here. `/copydesk feed list` shows their numbers.")
+                    raise UserFacingError(f"No feed “{escape(rest)}” here. `/copydesk feed list` shows their numbers.")
                 return _say(ctx, f"Removed the feed {removed.url}.")
     except StoryError as exc:
         raise UserFacingError(str(exc)) from None

@@ -217,6 +217,14 @@ def test_app_home_escapes_a_title_once(running_app, article_server):
     assert "q&amp;a" in view and "&amp;amp;" not in view
 
 
+def test_a_story_name_typed_with_an_ampersand_is_shown_as_typed(running_app):
+    # Slack sends a typed "Q&A" in a slash command as "Q&amp;A": stored as typed, escaped once on output.
+    assert "*Q&amp;A*" in _command(running_app, 'track "Q&amp;A" water bills')
+    listing = _command(running_app, "stories")
+    assert "*Q&amp;A*" in listing and "&amp;amp;" not in listing
+    assert "*Q&amp;A*" in _command(running_app, "story Q&amp;A")
+
+
 # --- 8. track this story ------------------------------------------------------------------------
 
 
