@@ -163,16 +163,9 @@ def feed(ctx: CommandContext) -> None:
     action, _, rest = _typed(ctx).partition(" ")
     action, rest = action.lower(), rest.strip()
     try:
+        if action == "add" and rest:
+            return _say(ctx, _add_feed(ctx, rest))
         with session_scope(ctx.session_factory) as session:
-            if action == "add" and rest:
-                url, _, story_name = rest.partition(" ")
-                checked = check_feed(feeds.feed_address(url, ctx.settings.fetch_allow_private), ctx.settings)
-                added, created = feeds.add_feed(
-                    session, team_id=ctx.team_id, channel_id=ctx.channel_id, url=checked.url,
-                    story_name=story_name.strip().strip("\"'“”") or None, user_id=ctx.user_id,
-                    allow_private=ctx.settings.fetch_allow_private,
-                )  # fmt: skip
-                return _say(ctx, story_messages.feed_added(checked, created))
             if action == "list":
                 listed = feeds.channel_feeds(session, ctx.team_id, ctx.channel_id)
                 names = feeds.story_names(session, {f.story_id for f in listed if f.story_id})
@@ -187,6 +180,19 @@ def feed(ctx: CommandContext) -> None:
     raise UserFacingError(
         "Usage: `/copydesk feed add <url> [story]`, `/copydesk feed list`, `/copydesk feed remove <n|url>`."
     )
+
+
+def _add_feed(ctx: CommandContext, rest: str) -> str:
+    """Read the feed first (outside any transaction), then record it; StoryError says what is wrong."""
+    url, _, story_name = rest.partition(" ")
+    checked = check_feed(feeds.feed_address(url, ctx.settings.fetch_allow_private), ctx.settings)
+    with session_scope(ctx.session_factory) as session:
+        added, created = feeds.add_feed(
+            session, team_id=ctx.team_id, channel_id=ctx.channel_id, url=checked.url,
+            story_name=story_name.strip().strip("\"'“”") or None, user_id=ctx.user_id,
+            allow_private=ctx.settings.fetch_allow_private,
+        )  # fmt: skip
+        return story_messages.feed_added(checked, created)
 
 
 def digest(ctx: CommandContext) -> None:
