@@ -51,11 +51,13 @@ def analyze(
 
 
 @app.command()
-def doctor() -> None:
+def doctor(
+    serve: bool = typer.Option(False, "--serve", help="Fail unless this set-up can also serve Slack."),
+) -> None:
     """Check the Python, spaCy and model versions, configuration, database and Slack token."""
     from bot.doctor import run_doctor
 
-    raise typer.Exit(run_doctor())
+    raise typer.Exit(run_doctor(serve=serve))
 
 
 @app.command("eval")

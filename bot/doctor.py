@@ -3,7 +3,9 @@
 Checks, in the order an operator would fix them: Python, spaCy and the model (loaded and run on
 a sentence), the configuration, the database (reachable, migrations applied), and the Slack bot
 token (auth.test against the configured Web API URL). Each line is `ok`, `warn` or `FAIL`
-with the fix; the exit code is 0 when nothing failed, 1 otherwise. Warnings do not fail.
+with the fix, then one line each for the command line and Slack (ready, not ready, not configured).
+The exit code is 0 when nothing failed, 1 otherwise; warnings do not fail, but with `--serve` a
+set-up that cannot serve Slack (no token) is a failure.
 """
 
 from __future__ import annotations
@@ -282,7 +284,38 @@ def _slack_hint(error: str) -> str:
 # --- report ----------------------------------------------------------------------------------
 
 
-def run_doctor(out: TextIO | None = None) -> int:
+def slack_configured(settings: Settings | None) -> bool:
+    """A bot token or an OAuth app: without one, `copydesk serve` cannot talk to Slack."""
+    if settings is None:
+        return False
+    return bool(settings.slack_bot_token or (settings.slack_client_id and settings.slack_client_secret))
+
+
+def check_serving(settings: Settings | None) -> Iterable[Finding]:
+    """`--serve`: what only a serving set-up needs is a failure, not a warning, when missing."""
+    if settings is not None and not slack_configured(settings):
+        yield fail("Slack", "not configured: set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID/SECRET (OAuth)")
+
+
+def _readiness(findings: list[Finding], settings: Settings | None) -> list[str]:
+    """One line per way of using Copydesk: the command line, and Slack."""
+    slack_subjects = ("Slack", "SLACK_", "COPYDESK_ENCRYPTION_KEY")
+    cli_failures = [f for f in findings if f.failed and not f.subject.startswith(slack_subjects)]
+    slack_failures = [f for f in findings if f.failed and f.subject.startswith(slack_subjects)]
+    cli = "ready" if not cli_failures else f"not ready ({len(cli_failures)} problem(s) above)"
+    if not slack_configured(settings):
+        slack = "not configured (no SLACK_BOT_TOKEN or SLACK_CLIENT_ID/SECRET): `copydesk serve` cannot run"
+    elif cli_failures or slack_failures:
+        slack = f"not ready ({len(cli_failures) + len(slack_failures)} problem(s) above)"
+    else:
+        mode = "Socket Mode" if settings is not None and settings.slack_app_token else "HTTP"
+        slack = f"ready ({mode})"
+    return [f"Command line (copydesk analyze): {cli}", f"Slack (copydesk serve): {slack}"]
+
+
+def run_doctor(out: TextIO | None = None, *, serve: bool = False) -> int:
+    """Print every finding and what is ready. Exit 1 on any failure; with `serve`, a set-up that
+    cannot serve Slack (no token, no signing secret) is a failure too."""
     out = out or sys.stdout
     findings: list[Finding] = list(check_python())
     settings, config_findings = check_configuration()
@@ -291,14 +324,19 @@ def run_doctor(out: TextIO | None = None) -> int:
     if settings is not None:
         findings += check_database(settings)
         findings += check_slack_token(settings)
+    if serve:
+        findings += check_serving(settings)
 
     print("Copydesk doctor", file=out)
     for finding in findings:
         detail = f": {finding.detail}" if finding.detail else ""
         print(f"  {finding.status:<4}  {finding.subject}{detail}", file=out)
+    for line in _readiness(findings, settings):
+        print(line, file=out)
     failures = [f for f in findings if f.failed]
     if failures:
-        print(f"{len(failures)} problem(s) to fix before Copydesk can run.", file=out)
+        print(f"{len(failures)} problem(s) to fix before Copydesk can run as asked.", file=out)
         return 1
-    print("Healthy.", file=out)
+    if slack_configured(settings):
+        print("Healthy.", file=out)  # only when every way of using it is ready
     return 0

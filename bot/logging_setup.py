@@ -36,6 +36,10 @@ _SECRET_PATTERNS = (
 )
 REDACTED = "[redacted]"
 
+# Library log lines that quote a request body at INFO: slack_bolt's "Invalid request signature
+# detected (signature: ..., timestamp: ..., body: <the whole request>)". The body holds message text.
+_BODY_IN_MESSAGE = re.compile(r"(,?\s*body:\s*)(.*?)(\)?)$", re.S)
+
 # The attributes every LogRecord has; anything else on a record came from `extra=`.
 _STANDARD_ATTRS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
 
@@ -106,7 +110,19 @@ class ContextFilter(logging.Filter):
         if record.levelno > logging.DEBUG:
             for key in CONTENT_FIELDS & vars(record).keys():
                 delattr(record, key)
+            _withhold_quoted_body(record)
         return True
+
+
+def _withhold_quoted_body(record: logging.LogRecord) -> None:
+    """Replace a request body quoted inside a library's message by its length."""
+    if not record.name.startswith("slack_bolt"):
+        return
+    message = record.getMessage()
+    match = _BODY_IN_MESSAGE.search(message)
+    if match and match.group(2):
+        withheld = f"[{len(match.group(2))} characters withheld]"
+        record.msg, record.args = message[: match.start(2)] + withheld + match.group(3), None
 
 
 def _extras(record: logging.LogRecord) -> dict[str, Any]:

@@ -138,6 +138,13 @@ def load_report(session_factory: sessionmaker[Session], report_id: int, team_id:
         return Report.from_dict(row.report), facts
 
 
+def report_in_message(session_factory: sessionmaker[Session], team_id: str, channel_id: str, ts: str) -> Report | None:
+    """The report Copydesk posted as message `ts` of this channel, or None."""
+    with session_scope(session_factory) as session:
+        row = reports_repo.report_in_message(session, team_id, channel_id, ts)
+        return Report.from_dict(row.report) if row is not None and row.report else None
+
+
 def remember_message(
     session_factory: sessionmaker[Session], report_id: int, message_ts: str, thread_ts: str | None
 ) -> None:
@@ -150,3 +157,11 @@ def _describe(request: ReadRequest) -> str:
     return (
         f"team={request.team_id} channel={request.channel_id} user={request.user_id} surface={request.surface} {what}"
     )
+
+
+def carry_checks(session_factory: sessionmaker[Session], from_report_id: int, to_report_id: int) -> int:
+    """A re-analysis keeps the claims the desk already checked (see reports_repo.carry_checks)."""
+    if from_report_id == to_report_id:
+        return 0
+    with session_scope(session_factory) as session:
+        return reports_repo.carry_checks(session, from_report_id, to_report_id)

@@ -8,11 +8,13 @@ from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
 from bot import metrics
+from bot.reading import report_in_message
 from bot.slack import payload
+from bot.slack.blocks import report_title
 from bot.slack.errors import explain, log_api_error
 from bot.slack.replies import Target, reply_to_message
 from bot.slack.services import services_of
-from bot.slack.text import PASTE_MIN_WORDS, parse_message
+from bot.slack.text import PASTE_MIN_WORDS, escape, parse_message
 from bot.store import slack_repo
 from handlers import with_log_ids
 from handlers.notify import by_ephemeral
@@ -39,10 +41,11 @@ def on_mention(body, event, client, context) -> None:  # noqa: ANN001 - events a
     if not slack_repo.claim_message(services.session_factory, team_id, channel_id, ts, "mention", event["user"]):
         metrics.DUPLICATES.labels("message").inc()
         return
-    services.worker.submit(answer_mention, client, services, team_id, dict(event), context.bot_user_id)
+    own = (context.bot_user_id, context.bot_id)
+    services.worker.submit(answer_mention, client, services, team_id, dict(event), context.bot_user_id, own)
 
 
-def answer_mention(client, services, team_id: str, event: dict, bot_user_id: str | None) -> None:  # noqa: ANN001
+def answer_mention(client, services, team_id: str, event: dict, bot_user_id: str | None, own=()) -> None:  # noqa: ANN001
     channel_id, ts, user_id = event["channel"], event["ts"], event.get("user")
     thread_ts = event.get("thread_ts")
     notify = by_ephemeral(client, channel_id, user_id, thread_ts or ts)
@@ -53,11 +56,27 @@ def answer_mention(client, services, team_id: str, event: dict, bot_user_id: str
         if parent is None:
             slack_repo.release_claim(services.session_factory, team_id, channel_id, ts)
             return
+        if _posted_by(parent, own):  # our own report (or digest): reading it would report on Copydesk
+            return notify(_own_thread_text(services, team_id, channel_id, thread_ts))
         parsed = parse_message(parent.get("text"), bot_user_id=bot_user_id)
     target = Target(team_id, channel_id, user_id, thread_ts=thread_ts or ts, surface="mention")
     if reply_to_message(client, services, target, parsed, notify) == 0 and (parsed.links or parsed.text):
         # Nothing could be posted (e.g. a Slack error): let a later mention try again.
         slack_repo.release_claim(services.session_factory, team_id, channel_id, ts)
+
+
+def _posted_by(message: dict, own: tuple) -> bool:
+    ids = {value for value in own if value}
+    return bool(ids) and (message.get("user") in ids or message.get("bot_id") in ids)
+
+
+def _own_thread_text(services, team_id: str, channel_id: str, thread_ts: str) -> str:  # noqa: ANN001
+    report = report_in_message(services.session_factory, team_id, channel_id, thread_ts)
+    about = f"my report on *{escape(report_title(report))}*" if report else "my own message"
+    return (
+        f"This thread is under {about}, so there is no article of its own to read: use the report's buttons "
+        "(*All sentences*, *Re-analyze*), or mention me with a link or pasted text to read something else."
+    )
 
 
 def _thread_parent(client, channel_id: str, thread_ts: str, notify) -> dict | None:  # noqa: ANN001

@@ -8,19 +8,22 @@ from __future__ import annotations
 import logging
 
 from slack_bolt import App
+from slack_sdk.errors import SlackApiError
 
 from bot.analysis.report import Report
 from bot.slack import digest_blocks, story_messages
 from bot.slack.blocks import TRACK_STORY
-from bot.slack.errors import error_code
+from bot.slack.errors import error_code, log_api_error
 from bot.slack.home import HomeContext, add_home_section
 from bot.slack.router import CommandContext, UserFacingError, register_subcommand
 from bot.slack.services import services_of
+from bot.slack.text import escape, unescape
 from bot.store import reports_repo
 from bot.store.base import utcnow
 from bot.store.db import session_scope
 from bot.stories import attach, channel_settings, feeds, tracking
 from bot.stories.digest import compose_digest, window_start
+from bot.stories.feed_check import check_feed
 from bot.stories.digest_delivery import DigestDelivery
 from bot.stories.matching import StoryActor, parse_terms
 from bot.stories.overview import story_overview
@@ -48,7 +51,14 @@ def register(app: App) -> None:
 
 def tracked_stories_home(ctx: HomeContext) -> list:
     with session_scope(ctx.session_factory) as session:
-        return story_messages.home_stories(tracking.stories_followed_by(session, ctx.team_id, ctx.user_id))
+        followed = tracking.stories_followed_by(session, ctx.team_id, ctx.user_id)
+        schedules = tracking.channel_schedules(session, ctx.team_id, {story.channel_id for story in followed})
+        return story_messages.home_stories(followed, schedules)
+
+
+def _typed(ctx: CommandContext) -> str:
+    """The arguments as the user typed them: names are stored unescaped and escaped on output."""
+    return unescape(ctx.args)
 
 
 def _say(ctx: CommandContext, text: str, *, public: bool = False) -> None:
@@ -90,7 +100,7 @@ def _start_tracking(ctx: CommandContext, name: str, terms: list[str], actors: li
 
 
 def track(ctx: CommandContext) -> None:
-    words = parse_terms(ctx.args)
+    words = parse_terms(_typed(ctx))
     if not words:
         raise UserFacingError(
             'Usage: `/copydesk track <name> [terms...]`, e.g. `/copydesk track bridge "Harbor Bridge" toll Ruiz`.'
@@ -99,13 +109,13 @@ def track(ctx: CommandContext) -> None:
         created, name, terms, actors, found = _start_tracking(ctx, words[0], words[1:], None)
     except StoryError as exc:
         raise UserFacingError(str(exc)) from None
-    follows = ", ".join([*actors, *terms])
+    follows = ", ".join(escape(item) for item in [*actors, *terms])
     if created:
         earlier = f" {found} article{'s' if found != 1 else ''} from the past week already match." if found else ""
-        _say(ctx, f":pushpin: <@{ctx.user_id}> is tracking *{name}* here (follows {follows}).{earlier} "
+        _say(ctx, f":pushpin: <@{ctx.user_id}> is tracking *{escape(name)}* here (follows {follows}).{earlier} "
                   "New coverage goes into the daily digest.", public=True)  # fmt: skip
     else:
-        _say(ctx, f"Updated *{name}*: now follows {follows}.")
+        _say(ctx, f"Updated *{escape(name)}*: now follows {follows}.")
 
 
 def _catch_up(ctx: CommandContext) -> None:
@@ -121,41 +131,42 @@ def stories(ctx: CommandContext) -> None:
     _say(ctx, story_messages.story_list(listing))
 
 
+STORY_USAGE = "Usage: `/copydesk story <name>`; `/copydesk stories` lists the names."
+UNTRACK_USAGE = "Usage: `/copydesk untrack <name>`; `/copydesk stories` lists the names."
+
+
 def story(ctx: CommandContext) -> None:
-    name = " ".join(parse_terms(ctx.args)) if ctx.args.startswith(('"', "'")) else ctx.args.strip()
+    typed = _typed(ctx)
+    name = " ".join(parse_terms(typed)) if typed.startswith(('"', "'")) else typed.strip()
+    if not name:
+        raise UserFacingError(STORY_USAGE)
     _catch_up(ctx)
     with session_scope(ctx.session_factory) as session:
-        found = tracking.find_story(session, ctx.team_id, ctx.channel_id, name) if name else None
+        found = tracking.find_story(session, ctx.team_id, ctx.channel_id, name)
         if found is None:
-            raise UserFacingError(f"No story called “{name}” here. `/copydesk stories` lists them.")
+            raise UserFacingError(f"No story called “{escape(name)}” here. `/copydesk stories` lists them.")
         overview = story_overview(session, found)
     _say(ctx, story_messages.story_detail(overview))
 
 
 def untrack(ctx: CommandContext) -> None:
-    name = ctx.args.strip().strip("\"'“”")
+    name = _typed(ctx).strip().strip("\"'“”")
+    if not name:
+        raise UserFacingError(UNTRACK_USAGE)
     with session_scope(ctx.session_factory) as session:
-        removed = tracking.untrack(session, ctx.team_id, ctx.channel_id, name) if name else False
+        removed = tracking.untrack(session, ctx.team_id, ctx.channel_id, name)
     if not removed:
-        raise UserFacingError(f"No story called “{name}” here. `/copydesk stories` lists them.")
-    _say(ctx, f"Stopped tracking *{name}* in this channel.", public=True)
+        raise UserFacingError(f"No story called “{escape(name)}” here. `/copydesk stories` lists them.")
+    _say(ctx, f"Stopped tracking *{escape(name)}* in this channel.", public=True)
 
 
 def feed(ctx: CommandContext) -> None:
-    action, _, rest = ctx.args.partition(" ")
+    action, _, rest = _typed(ctx).partition(" ")
     action, rest = action.lower(), rest.strip()
     try:
+        if action == "add" and rest:
+            return _say(ctx, _add_feed(ctx, rest))
         with session_scope(ctx.session_factory) as session:
-            if action == "add" and rest:
-                url, _, story_name = rest.partition(" ")
-                added, created = feeds.add_feed(
-                    session, team_id=ctx.team_id, channel_id=ctx.channel_id, url=url,
-                    story_name=story_name.strip().strip("\"'“”") or None, user_id=ctx.user_id,
-                    allow_private=ctx.settings.fetch_allow_private,
-                )  # fmt: skip
-                text = (f"Added the feed {added.url}: new items are read within a few minutes." if created
-                        else f"The feed {added.url} was already here; updated.")  # fmt: skip
-                return _say(ctx, text)
             if action == "list":
                 listed = feeds.channel_feeds(session, ctx.team_id, ctx.channel_id)
                 names = feeds.story_names(session, {f.story_id for f in listed if f.story_id})
@@ -163,13 +174,26 @@ def feed(ctx: CommandContext) -> None:
             if action == "remove" and rest:
                 removed = feeds.remove_feed(session, ctx.team_id, ctx.channel_id, rest)
                 if removed is None:
-                    raise UserFacingError(f"No feed “{rest}” here. `/copydesk feed list` shows their numbers.")
+                    raise UserFacingError(f"No feed “{escape(rest)}” here. `/copydesk feed list` shows their numbers.")
                 return _say(ctx, f"Removed the feed {removed.url}.")
     except StoryError as exc:
         raise UserFacingError(str(exc)) from None
     raise UserFacingError(
         "Usage: `/copydesk feed add <url> [story]`, `/copydesk feed list`, `/copydesk feed remove <n|url>`."
     )
+
+
+def _add_feed(ctx: CommandContext, rest: str) -> str:
+    """Read the feed first (outside any transaction), then record it; StoryError says what is wrong."""
+    url, _, story_name = rest.partition(" ")
+    checked = check_feed(feeds.feed_address(url, ctx.settings.fetch_allow_private), ctx.settings)
+    with session_scope(ctx.session_factory) as session:
+        added, created = feeds.add_feed(
+            session, team_id=ctx.team_id, channel_id=ctx.channel_id, url=checked.url,
+            story_name=story_name.strip().strip("\"'“”") or None, user_id=ctx.user_id,
+            allow_private=ctx.settings.fetch_allow_private,
+        )  # fmt: skip
+        return story_messages.feed_added(checked, created)
 
 
 def digest(ctx: CommandContext) -> None:
@@ -285,8 +309,16 @@ def _track_from_report(services, body: dict, client, notify) -> None:
             threshold=0.0, pinned_story_id=result.story.id, pinned_reason="tracked from this report",
         )  # fmt: skip
         attach.backfill_story(session, result.story, settings.story_match_threshold)
-        follows = ", ".join([*(a.name for a in actors), *terms])
-    notify(
-        f":pushpin: Tracking *{name}* in this channel (follows {follows}). "
-        f'Edit it with `/copydesk track "{name}" <terms...>`; see it with `/copydesk story {name}`.'
+        follows = ", ".join(escape(item) for item in [*(a.name for a in actors), *terms])
+        story_channel, created = result.story.channel_id, result.created
+    if not created:
+        return notify(f"*{escape(name)}* is already tracked here (follows {follows}).")
+    text = (
+        f":pushpin: <@{user_id}> is tracking *{escape(name)}* here (follows {follows}); new coverage goes into "
+        f'the daily digest. Edit it with `/copydesk track "{escape(name)}" <terms...>`.'
     )
+    try:  # the channel follows the story, so the channel hears about it, as with `/copydesk track`
+        client.chat_postMessage(channel=story_channel, text=text)
+    except SlackApiError as exc:
+        log_api_error("chat.postMessage", exc, team=team_id, channel=story_channel)
+        notify(text)

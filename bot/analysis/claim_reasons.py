@@ -24,21 +24,33 @@ def reason_for(span: Span, info: SentenceSourcing) -> str:
 
 
 def numeric_phrase(span: Span) -> str | None:
-    """The first figure in the sentence with the noun it counts: "thousands of lives", "200 soldiers"."""
+    """The first figure in the sentence, whole, with the noun it counts: "$18.4 million",
+    "thousands of lives", "200 soldiers". A figure the entity recogniser found is quoted as the
+    whole entity: its first token alone may be just "$"."""
     for token in span:
         if token.ent_type_ in ("ORDINAL", "DATE", "TIME") or not (token.like_num or token.ent_type_ in _NUMERIC_ENTS):
             continue
-        if token.dep_ == "nummod" and token.head.i > token.i:
-            return span.doc[token.i : token.head.i + 1].text
-        return _with_of_phrase(token)
+        first, last = _figure_bounds(token)
+        if last.dep_ == "nummod" and last.head.i > last.i:
+            return span.doc[first.i : last.head.i + 1].text
+        return span.doc[first.i : _of_phrase_end(last) + 1].text
     return None
 
 
-def _with_of_phrase(token: Token) -> str:
-    end = token.i
+def _figure_bounds(token: Token) -> tuple[Token, Token]:
+    """The first and last tokens of the numeric entity `token` is in (itself when in none)."""
+    if token.ent_type_ in _NUMERIC_ENTS:
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent[0], ent[-1]
+    return token, token
+
+
+def _of_phrase_end(token: Token) -> int:
+    """Where "thousands of lives" ends: the object of an "of" after the figure."""
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of" and child.i > token.i:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
-                end = objects[0].i
-    return token.doc[token.i : end + 1].text
+                return objects[0].i
+    return token.i

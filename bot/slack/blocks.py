@@ -24,12 +24,13 @@ from slack_sdk.models.views import View
 
 from bot.analysis.report import ANONYMOUS, NONE, SOURCED, UNSOURCED, VAGUE, Report
 from bot.slack.text import escape, link
+from bot.stories.matching import headline
 
 MAX_MESSAGE_BLOCKS = 50
 MAX_MODAL_BLOCKS = 100
 MAX_TEXT = 3000
 MAX_HEADER = 150
-SHOWN_CLAIMS = 8  # flagged claims on the message itself; the rest are in "All sentences"
+SHOWN_CLAIMS = 5  # open flagged claims on the message itself (a ten-second read); the rest in "All sentences"
 SHOWN_FACTS = 3
 SHOWN_ACTORS = 5
 MAX_SENTENCE_CHARS = 500
@@ -85,14 +86,23 @@ def reading_text(url: str | None) -> str:
 
 
 def report_title(report: Report) -> str:
-    title = " ".join((report.article.title or "").split())
-    if not title and report.sentences:  # a paste has no title: its first line usually is one
-        first = " ".join(report.sentence_text(0).split())
-        title = first if len(first) <= MAX_HEADER else ""
-    return clip(title or "Copydesk report", MAX_HEADER)
+    """The article's title; a paste's headline line; else its site and date. Never its first sentence,
+    which the report already shows as a key fact or a claim."""
+    article = report.article
+    title = " ".join((article.title or "").split()) or headline(article.text if not article.url else "")
+    if not title:
+        title = " · ".join(part for part in (article.site, (article.published or "")[:10]) if part)
+    return clip(title or "Pasted text", MAX_HEADER)
 
 
-def _summary_line(report: Report, requested_by: str | None, reused_from: datetime | None) -> str:
+def open_claims(report: Report, checks: Mapping[int, object]) -> list:
+    """The flagged claims nobody has checked yet: what "N flagged" and "N claims to check" count."""
+    return [claim for claim in report.claims if claim.sentence not in checks]
+
+
+def _summary_line(
+    report: Report, checks: Mapping[int, object], requested_by: str | None, reused_from: datetime | None
+) -> str:
     parts = []
     article = report.article
     if article.url:
@@ -100,7 +110,11 @@ def _summary_line(report: Report, requested_by: str | None, reused_from: datetim
     elif article.site:
         parts.append(escape(article.site))
     parts.append(f"{article.word_count:,} words")
-    parts.append(f"{len(report.claims)} of {len(report.sentences)} sentences flagged")
+    remaining = len(open_claims(report, checks))
+    counts = f"{remaining} of {len(report.sentences)} sentences flagged"
+    if len(report.claims) > remaining:
+        counts += f" ({len(report.claims) - remaining} checked)"
+    parts.append(counts)
     if requested_by:
         parts.append(f"requested by <@{requested_by}>")
     line = " · ".join(parts)
@@ -112,12 +126,21 @@ def _summary_line(report: Report, requested_by: str | None, reused_from: datetim
     return clip(line)
 
 
-def _claim_block(report: Report, report_id: int | None, claim, check) -> SectionBlock:  # noqa: ANN001
-    sentence_info = report.sentences[claim.sentence]
-    text = (
-        f"{STATUS_MARKERS.get(claim.status, '•')} *{STATUS_LABELS.get(claim.status, claim.status)}*: "
-        f"{escape(claim.reason)}\n>{_emphasise_cue(_sentence(report, claim.sentence), sentence_info.cue)}"
-    )
+def _reason(label: str, reason: str) -> str:
+    """The reason without its own label in front ("anonymous source: 'X'" under *Anonymous source*)."""
+    if reason.lower().startswith(label.lower() + ":"):
+        return reason[len(label) + 1 :].lstrip()
+    return reason
+
+
+def _claim_block(report: Report, report_id: int | None, claim, check, fact_rank: int | None) -> SectionBlock:  # noqa: ANN001
+    label = STATUS_LABELS.get(claim.status, claim.status)
+    head = f"{STATUS_MARKERS.get(claim.status, '•')} *{label}*"
+    if fact_rank is not None:  # the sentence is already on screen as a key fact: say where, not again
+        text = f"{head} (key fact {fact_rank}): {escape(_reason(label, claim.reason))}"
+    else:
+        sentence = _emphasise_cue(_sentence(report, claim.sentence), report.sentences[claim.sentence].cue)
+        text = f"{head}: {escape(_reason(label, claim.reason))}\n>{sentence}"
     if check is not None:
         text += f"\n:white_check_mark: Checked by <@{check.checked_by}> {slack_date(check.checked_at)}"
         return SectionBlock(text=MarkdownTextObject(text=clip(text)))
@@ -139,6 +162,20 @@ def report_actions(report_id: int) -> ActionsBlock:
     )
 
 
+def _notices(report: Report, notice: str | None) -> list[str]:
+    """What the reader must know about the input itself: a cut paste, links left out."""
+    found = [f":warning: {escape(text)}" for text in report.stats.get("notices") or []]
+    return [*found, notice] if notice else found
+
+
+def _key_facts_block(report: Report, flagged: Mapping[int, str]) -> SectionBlock:
+    lines = []
+    for fact in report.key_facts[:SHOWN_FACTS]:
+        marker = f"{STATUS_MARKERS[flagged[fact.sentence]]} " if fact.sentence in flagged else ""
+        lines.append(f"{fact.rank}. {marker}{escape(' '.join(fact.text.split()))}")
+    return SectionBlock(text=MarkdownTextObject(text=clip("*Key facts*\n" + "\n".join(lines))))
+
+
 def report_blocks(
     report: Report,
     *,
@@ -148,16 +185,19 @@ def report_blocks(
     reused_from: datetime | None = None,
     notice: str | None = None,
 ) -> list[Block]:
+    """The first screen: title, counts, notices, top key facts, actors, top open claims, buttons."""
     checks = checks or {}
     blocks: list[Block] = [
         HeaderBlock(text=report_title(report)),
-        ContextBlock(elements=[MarkdownTextObject(text=_summary_line(report, requested_by, reused_from))]),
+        ContextBlock(elements=[MarkdownTextObject(text=_summary_line(report, checks, requested_by, reused_from))]),
     ]
+    for text in _notices(report, notice):
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=clip(text))]))
+    remaining = open_claims(report, checks)
+    flagged = {claim.sentence: claim.status for claim in remaining}
+    shown_facts = {fact.sentence: fact.rank for fact in report.key_facts[:SHOWN_FACTS]}
     if report.key_facts:
-        facts = "\n".join(
-            f"{fact.rank}. {escape(' '.join(fact.text.split()))}" for fact in report.key_facts[:SHOWN_FACTS]
-        )
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(f"*Key facts*\n{facts}"))))
+        blocks.append(_key_facts_block(report, flagged))
     if report.actors:
         actors = ", ".join(
             f"*{escape(actor.name)}*" + (f" ({escape(actor.role)})" if actor.role else "")
@@ -165,27 +205,31 @@ def report_blocks(
         )
         blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(f"*Who is in it*\n{actors}"))))
     blocks.append(DividerBlock())
-    if report.claims:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Claims to check* ({len(report.claims)} flagged)")))
-        for claim in report.claims[:SHOWN_CLAIMS]:
-            blocks.append(_claim_block(report, report_id, claim, checks.get(claim.sentence)))
-        hidden = len(report.claims) - SHOWN_CLAIMS
+    if remaining:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=f"*Claims to check* ({len(remaining)} flagged)")))
+        for claim in remaining[:SHOWN_CLAIMS]:
+            blocks.append(_claim_block(report, report_id, claim, None, shown_facts.get(claim.sentence)))
+        hidden = len(remaining) - SHOWN_CLAIMS
         if hidden > 0:
             more = f"…and {hidden} more flagged claim{'s' if hidden != 1 else ''}: open *All sentences* to see them."
             blocks.append(ContextBlock(elements=[MarkdownTextObject(text=more)]))
+    elif report.claims:
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=":white_check_mark: Every flagged claim is checked.")))
     else:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=":white_check_mark: No weakly sourced claims found.")))
-    if notice:
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=clip(notice))]))
+    checked = [claim for claim in report.claims if claim.sentence in checks][:SHOWN_CLAIMS]
+    for claim in checked:
+        blocks.append(_claim_block(report, report_id, claim, checks[claim.sentence], shown_facts.get(claim.sentence)))
     if report_id is not None:
         blocks.append(report_actions(report_id))
     assert len(blocks) <= MAX_MESSAGE_BLOCKS
     return blocks
 
 
-def report_fallback_text(report: Report) -> str:
-    """The notification and screen-reader text of a report message."""
-    return clip(f"Copydesk: {report_title(report)}: {len(report.claims)} claims to check")
+def report_fallback_text(report: Report, checks: Mapping[int, object] | None = None) -> str:
+    """The notification and screen-reader text: "Title: 12 claims to check", escaped like all user text."""
+    remaining = len(open_claims(report, checks or {}))
+    return clip(f"{escape(report_title(report))}: {remaining} claim{'s' if remaining != 1 else ''} to check")
 
 
 def _sentence_line(report: Report, index: int) -> str:

@@ -68,9 +68,8 @@ def recent_analyses(ctx: HomeContext) -> list[Block]:
         return blocks
     for channel_id, created_at, data in items:
         article = data.get("article") or {}
-        title = escape(_title(data))
-        if article.get("url"):
-            title = link(article["url"], title)
+        # link() escapes its label itself: escaping first would show "Q&amp;A" to the reader.
+        title = link(article["url"], _title(data)) if article.get("url") else escape(_title(data))
         flagged = len(data.get("claims") or [])
         where = f"<#{channel_id}>" if channel_id else "a direct message"
         blocks.append(

@@ -32,7 +32,8 @@ def well_formed(body: Any) -> bool:
     """False for a payload no Slack client would send (it would trip Bolt's own parsing)."""
     if not isinstance(body, dict):
         return False
-    if any(key in body and not isinstance(body[key], dict) for key in _OBJECT_KEYS):
+    # `null` is an absent object: Slack sends "enterprise": null from every ordinary workspace.
+    if any(body.get(key) is not None and not isinstance(body[key], dict) for key in _OBJECT_KEYS):
         return False
     for key in _LIST_OF_OBJECT_KEYS:
         if key in body and not (isinstance(body[key], list) and all(isinstance(v, dict) for v in body[key])):

@@ -19,10 +19,10 @@ from slack_sdk.web import WebClient
 
 from bot import metrics
 from bot.analysis.report import Report
-from bot.reading import ReadOutcome, ReadRequest, load_report, read_article, remember_message
+from bot.reading import ReadOutcome, ReadRequest, carry_checks, load_report, read_article, remember_message
 from bot.slack import blocks as report_ui
 from bot.slack.errors import explain, log_api_error
-from bot.slack.text import ParsedMessage, link
+from bot.slack.text import ParsedMessage, escape, link
 from bot.store import slack_repo
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,9 @@ log = logging.getLogger(__name__)
 APOLOGY = (
     ":x: Sorry, something went wrong on our side while reading {what}. It is logged; please try again in a few minutes."
 )
-NOTHING_TO_READ = "I found no link or article text to read. Give me a link (or several), or paste the article's text."
+NOTHING_TO_READ = "Nothing to analyse here: give me a link to an article (or several), or paste the article's text."
+# A paste shorter than this is a remark ("Anyone up for lunch?"), not an article: no public report on it.
+MIN_ARTICLE_WORDS = 20
 
 Notify = Callable[[str], None]  # tells the requesting user something, ephemerally where possible
 
@@ -52,11 +54,16 @@ class Target:
     thread_ts: str | None  # None: a new top-level message (the slash command)
     surface: str
 
+    @property
+    def refusals_private(self) -> bool:
+        """A slash command's report is public, but a refusal concerns only the person who asked."""
+        return self.surface == "command"
+
 
 def plan_reads(parsed: ParsedMessage, max_links: int) -> tuple[list[tuple[str | None, str | None]], str | None]:
     """(url, text) pairs to read, one report each, and a notice when links were left out."""
     if parsed.is_paste:
-        return [(None, parsed.text)], None
+        return ([(None, parsed.text)] if parsed.prose_words >= MIN_ARTICLE_WORDS else []), None
     if not parsed.links:
         return [], None
     notice = None
@@ -146,10 +153,23 @@ def _show_outcome(
         )
         return
     if outcome.user_error:
-        text = f":warning: I couldn't read {_what(request)}: {outcome.user_error}"
+        text = f":warning: I couldn't read {_what(request)}: {escape(outcome.user_error)}"
     else:
         text = APOLOGY.format(what=_what(request))
+    if target.refusals_private and _delete(client, target.channel_id, ts):
+        notify(text)
+        return
     update_text(client, target.channel_id, ts, text, notify)
+
+
+def _delete(client: WebClient, channel_id: str, ts: str) -> bool:
+    """Take back a public "Reading…" message; False (logged) when Slack refuses."""
+    try:
+        client.chat_delete(channel=channel_id, ts=ts)
+        return True
+    except SlackApiError as exc:
+        log_api_error("chat.delete", exc, channel=channel_id, ts=ts)
+        return False
 
 
 def update_text(client: WebClient, channel_id: str, ts: str, text: str, notify: Notify) -> bool:
@@ -183,7 +203,10 @@ def show_report(
     )
     try:
         client.chat_update(
-            channel=channel_id, ts=ts, text=report_ui.report_fallback_text(report), blocks=[b.to_dict() for b in blocks]
+            channel=channel_id,
+            ts=ts,
+            text=report_ui.report_fallback_text(report, checks),
+            blocks=[b.to_dict() for b in blocks],
         )
     except SlackApiError as exc:
         log_api_error("chat.update", exc, channel=channel_id, ts=ts, report=report_id)
@@ -191,7 +214,7 @@ def show_report(
             notify(explain(exc) or APOLOGY.format(what="the article"))
             return False
         # Too long for Slack even trimmed: say so in the message and point at the full list.
-        short = f"{report_ui.report_fallback_text(report)}. The full report is too long for Slack."
+        short = f"{report_ui.report_fallback_text(report, checks)}. The full report is too long for Slack."
         if not update_text(client, channel_id, ts, short, notify):
             return False
     remember_message(services.session_factory, report_id, ts, thread_ts)
@@ -243,6 +266,9 @@ def reanalyze(
     if not update_text(client, channel_id, ts, report_ui.reading_text(url), notify):
         return False
     outcome = read_article(request, settings=services.settings, session_factory=services.session_factory, force=True)
+    if outcome.ok:
+        assert outcome.report_id is not None
+        carry_checks(services.session_factory, report_id, outcome.report_id)
     target = Target(team_id, channel_id, user_id, facts["thread_ts"], "reanalyze")
     _show_outcome(client, services, target, request, outcome, ts, notify, None)
     return outcome.ok

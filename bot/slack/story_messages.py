@@ -50,13 +50,29 @@ def story_detail(overview: StoryOverview) -> str:
     return clip("\n".join(lines), MAX_LINES_TEXT)
 
 
-def home_stories(stories: list) -> list[Block]:  # Story rows
+def home_stories(stories: list, schedules: dict) -> list[Block]:  # Story rows; DigestSchedule by channel
+    """Your stories, by channel, each channel with its digest schedule."""
     blocks: list[Block] = [HeaderBlock(text="Stories you track")]
     if not stories:
         text = "None yet. In a channel: `/copydesk track <name> [terms...]`, or *Track this story* on a report."
         return [*blocks, SectionBlock(text=MarkdownTextObject(text=text))]
-    lines = [f"• *{escape(story.name)}* in <#{story.channel_id}>" for story in stories]
-    return [*blocks, SectionBlock(text=MarkdownTextObject(text=clip("\n".join(lines), 3000)))]
+    by_channel: dict[str, list[str]] = {}
+    for story in stories:
+        by_channel.setdefault(story.channel_id, []).append(escape(story.name))
+    for channel_id, names in by_channel.items():
+        text = f"<#{channel_id}> · {schedule_summary(schedules.get(channel_id))}\n" + "\n".join(
+            f"• *{n}*" for n in names
+        )
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(text, 3000))))
+    return blocks
+
+
+def schedule_summary(schedule) -> str:  # noqa: ANN001 - a DigestSchedule or None
+    if schedule is None:
+        return "no digest schedule yet"
+    if not schedule.enabled:
+        return "digest off"
+    return f"digest {describe_days(schedule.days)} at {schedule.time} ({escape(schedule.timezone)})"
 
 
 def feed_list(feeds: list, story_names: dict[int, str]) -> str:
@@ -69,6 +85,15 @@ def feed_list(feeds: list, story_names: dict[int, str]) -> str:
         lines.append(f"{number}. {link(feed.url, feed.title or feed.url)}{story}{state}")
     lines.append("Remove one with `/copydesk feed remove <number or url>`.")
     return clip("\n".join(lines), MAX_LINES_TEXT)
+
+
+def feed_added(checked, created: bool) -> str:  # a bot.stories.feed_check.CheckedFeed
+    name = link(checked.url, checked.title) if checked.title else link(checked.url)
+    found = f"{link(checked.found_on)} is a web page; it names this feed, so I used that. " if checked.found_on else ""
+    items = f"{checked.items} item{'s' if checked.items != 1 else ''} in it now"
+    if not created:
+        return f"{found}The feed {name} was already here ({items}); updated."
+    return f"{found}Added the feed {name} ({items}): new items are read within a few minutes."
 
 
 def schedule_text(schedule, *, default_time: str) -> str:

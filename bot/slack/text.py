@@ -99,6 +99,11 @@ def parse_message(raw: str | None, *, bot_user_id: str | None = None) -> ParsedM
     return parsed
 
 
+def unescape(text: str) -> str:
+    """Slack's escaping undone (it escapes only &, < and >): what the user typed in a slash command."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def escape(text: str) -> str:
     """Escape text for Slack mrkdwn: only &, < and > are reserved."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

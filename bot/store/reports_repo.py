@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from bot.analysis.report import Report
 from bot.store.articles import ArticleRow, ReportRow
 from bot.store.base import utcnow
+from bot.store.slack_state import ClaimCheck
 
 # Query parameters that only say where a click came from: the same article with or without them.
 TRACKING_PARAMS = {
@@ -187,6 +188,18 @@ def set_report_message(session: Session, report_id: int, message_ts: str, thread
         row.thread_ts = thread_ts
 
 
+def report_in_message(session: Session, team_id: str, channel_id: str, message_ts: str) -> ReportRow | None:
+    """The report Copydesk posted as this message, if any."""
+    return session.scalar(
+        select(ReportRow)
+        .where(
+            ReportRow.team_id == (team_id or ""), ReportRow.channel_id == channel_id, ReportRow.message_ts == message_ts
+        )
+        .order_by(ReportRow.id.desc())
+        .limit(1)
+    )
+
+
 def recent_reports_for_user(session: Session, team_id: str, user_id: str, limit: int = 10) -> list[ReportRow]:
     return list(
         session.scalars(
@@ -196,3 +209,40 @@ def recent_reports_for_user(session: Session, team_id: str, user_id: str, limit:
             .limit(limit)
         )
     )
+
+
+def _sentence_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _sentence_texts(data: dict) -> list[str]:
+    text = (data.get("article") or {}).get("text") or ""
+    return [_sentence_key(text[s["start"] : s["end"]]) for s in data.get("sentences") or []]
+
+
+def carry_checks(session: Session, from_report_id: int, to_report_id: int) -> int:
+    """Copy the desk's checks from a report to its re-analysis, matched by sentence text (the
+    sentence numbers move when the engine splits differently). Returns how many were carried."""
+    old, new = session.get(ReportRow, from_report_id), session.get(ReportRow, to_report_id)
+    if old is None or new is None or not old.report or not new.report:
+        return 0
+    old_texts = _sentence_texts(old.report)
+    new_index: dict[str, int] = {}
+    for index, key in enumerate(_sentence_texts(new.report)):
+        new_index.setdefault(key, index)
+    already = set(session.scalars(select(ClaimCheck.sentence).where(ClaimCheck.report_id == to_report_id)))
+    carried = 0
+    for check in session.scalars(select(ClaimCheck).where(ClaimCheck.report_id == from_report_id)).all():
+        if check.sentence >= len(old_texts):
+            continue
+        target = new_index.get(old_texts[check.sentence])
+        if target is None or target in already:
+            continue
+        session.add(
+            ClaimCheck(
+                report_id=to_report_id, sentence=target, checked_by=check.checked_by, checked_at=check.checked_at
+            )
+        )
+        already.add(target)
+        carried += 1
+    return carried

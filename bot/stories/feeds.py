@@ -11,6 +11,12 @@ from bot.store.stories_models import Feed, Story
 from bot.stories.tracking import StoryError, find_story
 
 
+def feed_address(url: str, allow_private: bool) -> str:
+    """The address as typed or as Slack sent it (`<url>`, `<url|label>`), refused at once when it is
+    not http(s) or names a private address; StoryError says why."""
+    return _check_url(url, allow_private)
+
+
 def _check_url(url: str, allow_private: bool) -> str:
     from bot.fetch.addresses import AddressPolicy
     from bot.fetch.errors import FetchError

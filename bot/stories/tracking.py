@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from spacy.lang.en.stop_words import STOP_WORDS
 from sqlalchemy.orm import Session
 
 from bot.analysis.report import Report
@@ -101,6 +102,14 @@ STOPWORDS = frozenset(
         "new",
     ]
 )
+
+
+# Verbs of saying, in the forms that survive the past-tense rule in _is_term.
+REPORTING_VERBS = frozenset(
+    ["says", "said", "state", "states", "tell", "tells", "told", "note", "notes", "adds", "claim", "claims",
+     "report", "reports", "according", "argue", "argues", "warn", "warns", "confirm", "confirms", "deny",
+     "denies", "believe", "believes", "announce", "announces", "explain", "explains", "quoted", "quoting"]
+)  # fmt: skip
 
 
 class StoryError(ValueError):
@@ -237,30 +246,59 @@ def stories_followed_by(session: Session, team_id: str, user_id: str, limit: int
     )
 
 
-def seed_from_report(report: Report) -> tuple[str, list[str], list[StoryActor]]:
-    """A story to follow from a report: its top actors (with aliases) and its key terms.
-
-    The name is the headline, shortened; the user edits terms with `/copydesk track <name> ...`.
-    """
-    actors = [StoryActor(actor.name, tuple(actor.aliases)) for actor in report.actors if actor.type in SEED_TYPES][
-        :SEED_ACTORS
-    ]
-    actor_words = {word for actor in actors for name in actor.names for word in normalise(name).split()}
-    words = Counter(
-        word
-        for fact in report.key_facts
-        for word in normalise(fact.text).split()
-        if len(word) > 3 and word not in STOPWORDS and word not in actor_words and not word.isdigit()
+def channel_schedules(session: Session, team_id: str, channel_ids: set[str]) -> dict[str, DigestSchedule]:
+    """The digest schedules of these channels (for the App Home), by channel id."""
+    if not channel_ids:
+        return {}
+    rows = session.scalars(
+        select(DigestSchedule).where(
+            DigestSchedule.team_id == (team_id or ""), DigestSchedule.channel_id.in_(sorted(channel_ids))
+        )
     )
-    terms = [word for word, count in words.most_common(SEED_TERMS * 2) if count >= 1][:SEED_TERMS]
-    title = (report.article.title or headline(report.article.text)).strip()
-    name = _short_name(title) if title else (actors[0].name if actors else (terms[0] if terms else "story"))
+    return {row.channel_id: row for row in rows}
+
+
+def seed_from_report(report: Report) -> tuple[str, list[str], list[StoryActor]]:
+    """A story to follow from a report: its main actors (with aliases) and its key terms.
+
+    The name is made of the same things ("Elena Ruiz, Harbor Bridge: tolls"), never a headline
+    cut mid-phrase; the user edits terms with `/copydesk track <name> ...`.
+    """
+    actors = [actor for actor in map(_story_actor, (a for a in report.actors if a.type in SEED_TYPES)) if actor]
+    actors = actors[:SEED_ACTORS]
+    actor_words = {word for actor in actors for name in actor.names for word in normalise(name).split()}
+    # The headline's words count twice: they say what the article is about.
+    title = report.article.title or headline(report.article.text)
+    texts = [title, title, *(fact.text for fact in report.key_facts)]
+    words = Counter(word for text in texts for word in normalise(text or "").split() if _is_term(word, actor_words))
+    terms = [word for word, _count in words.most_common(SEED_TERMS)]
+    lead = ", ".join(actor.name for actor in actors[:2])
+    name = f"{lead}: {terms[0]}" if lead and terms else (lead or (terms[0] if terms else "story"))
     return name, terms, actors
 
 
-def _short_name(title: str, words: int = 6) -> str:
-    parts = title.split()
-    return " ".join(parts[:words]).rstrip(",.:;-–—")
+def _story_actor(actor) -> StoryActor | None:  # noqa: ANN001 - a report Actor
+    """The actor by the names that can identify it: "US" would match the word "us" in any text."""
+    names = [name for name in dedupe([actor.name, *actor.aliases]) if _identifying(name)]
+    if not names:
+        return None
+    main = max(names, key=len) if not _identifying(actor.name) else actor.name
+    return StoryActor(main, tuple(name for name in names if name != main))
+
+
+def _identifying(name: str) -> bool:
+    key = normalise(name)
+    return len(key) > 2 and key not in STOP_WORDS
+
+
+def _is_term(word: str, actor_words: set[str]) -> bool:
+    """A content word worth following: not a function word, a reporting verb, a number or an actor's name."""
+    if len(word) <= 3 or word.isdigit() or word in actor_words or word in STOPWORDS or word in STOP_WORDS:
+        return False
+    if word in REPORTING_VERBS:
+        return False
+    # Past tenses and adverbs ("stated", "reportedly") describe, they do not name what a story is about.
+    return not (word.endswith("ly") or (word.endswith("ed") and not word.endswith("eed")))
 
 
 def _latest_report_id(session: Session, team_id: str, channel_id: str) -> int:

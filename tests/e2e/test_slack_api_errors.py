@@ -94,6 +94,8 @@ def test_a_failure_on_our_side_is_logged_and_apologised_for_once(running_app, ca
         connection.execute(sa.text("ALTER TABLE reports RENAME TO reports_gone"))
     running_app.command(f"analyze {ARTICLE}")
     running_app.wait_until_idle()
-    (update,) = running_app.stub.calls_to("chat.update")
-    assert "Sorry, something went wrong on our side" in update.params["text"]
+    assert not running_app.stub.calls_to("chat.update")  # the slash command's failure is told privately
+    assert running_app.stub.calls_to("chat.delete")
+    (apology,) = running_app.stub.calls_to("response_url")
+    assert "Sorry, something went wrong on our side" in apology.params["text"]
     assert any("failed" in r.message and "channel=C1" in r.message for r in caplog.records)

@@ -70,11 +70,16 @@ def test_not_in_channel_is_explained_to_the_user_only(running_app):
     assert not running_app.stub.calls_to("chat.update")
 
 
-def test_a_user_error_is_explained_in_the_message(running_app):
+def test_a_user_error_is_explained_only_to_the_requester(running_app):
     running_app.command("analyze \u4f60\u597d\u4e16\u754c " * 30)  # not English
     running_app.wait_until_idle()
-    (update,) = running_app.stub.calls_to("chat.update")
-    assert update.params["text"].startswith(":warning: I couldn't read the pasted text")
+    (placeholder,) = running_app.stub.calls_to("chat.postMessage")
+    (deleted,) = running_app.stub.calls_to("chat.delete")  # the channel keeps no trace of the refusal
+    assert deleted.params["ts"] == placeholder.params["_ts"]
+    assert not running_app.stub.calls_to("chat.update")
+    (answer,) = running_app.stub.calls_to("response_url")
+    assert answer.params["response_type"] == "ephemeral"
+    assert answer.params["text"].startswith(":warning: I couldn't read the pasted text")
 
 
 def test_auto_mode_is_per_channel_and_reads_links_posted_there(running_app):

@@ -71,3 +71,15 @@ def test_a_slack_error_during_the_work_is_logged_with_the_requests_ids(logged_ap
     assert failures, "the Slack error was not logged"
     for failure in failures:  # logged by bot/slack on a pool thread, not by the listener
         assert (failure["workspace_id"], failure["channel_id"], failure["request_id"]) == (TEAM_ID, "C88", "trig-1")
+
+
+def test_a_request_with_a_bad_signature_is_refused_without_logging_its_text(logged_app, json_log):
+    # Bolt reports a bad signature at INFO, quoting the whole request body: the text must not follow.
+    response = logged_app.command(f"analyze {ARTICLE}", channel="C99", secret="not-the-signing-secret")
+    assert response.status_code == 401
+    logged = records(json_log)
+    refusals = [r for r in logged if "signature" in r["message"].lower() and r["level"] == "INFO"]
+    assert refusals, "the refusal itself should still be logged"
+    above_debug = "\n".join(json.dumps(r) for r in logged if r["level"] != "DEBUG")
+    for sentence in PASTED_SENTENCES:
+        assert sentence not in above_debug and sentence.replace(" ", "+") not in above_debug

@@ -48,6 +48,14 @@ def test_blocks_format_is_slack_block_kit():
     assert len(blocks) <= 50
 
 
+def test_blocks_format_says_when_the_text_was_cut(monkeypatch):
+    monkeypatch.setenv("COPYDESK_MAX_CHARS", "600")
+    result = run("analyze", str(SEED), "--format", "blocks")
+    assert result.returncode == 0, result.stderr
+    shown = json.dumps(json.loads(result.stdout)["blocks"])
+    assert "only the first" in shown and "(the limit is 600) were analysed" in shown
+
+
 def test_batch_reports_each_line_and_exits_1_when_some_fail(tmp_path):
     html = "<html><body><article><p>The museum reopened on Sunday after a $3 million renovation, its director said.</p></article></body></html>"
     batch = tmp_path / "in.jsonl"

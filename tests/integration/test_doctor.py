@@ -31,9 +31,9 @@ def configured(environment, database_url, slack_stub):
     return environment
 
 
-def doctor() -> tuple[int, str]:
+def doctor(*, serve: bool = False) -> tuple[int, str]:
     out = io.StringIO()
-    code = run_doctor(out=out)
+    code = run_doctor(out=out, serve=serve)
     return code, out.getvalue()
 
 
@@ -46,6 +46,25 @@ def test_a_configured_installation_is_healthy(configured, slack_stub, nlp):
     assert "FAIL" not in output
     (call,) = slack_stub.calls_to("auth.test")  # one call, made with the configured token
     assert call.params["_token"] == "xoxb-doctor-test"
+
+
+def test_without_slack_the_command_line_is_ready_but_not_healthy_and_serve_fails(configured, slack_stub, nlp):
+    configured.delenv("SLACK_BOT_TOKEN")
+    code, output = doctor()
+    assert code == 0, output  # the command line works without Slack
+    assert "Healthy." not in output
+    assert "Command line (copydesk analyze): ready" in output
+    assert "Slack (copydesk serve): not configured" in output
+    code, output = doctor(serve=True)
+    assert code == 1
+    assert "FAIL  Slack: not configured: set SLACK_BOT_TOKEN" in output
+    assert not slack_stub.calls_to("auth.test")
+
+
+def test_a_serving_set_up_says_slack_is_ready(configured, slack_stub, nlp):
+    code, output = doctor(serve=True)
+    assert code == 0, output
+    assert "Slack (copydesk serve): ready (HTTP)" in output and "Healthy." in output
 
 
 def test_a_revoked_token_is_named_with_the_fix(configured, slack_stub, nlp):

@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 
 from bot.analysis.report import Article, Claim, KeyFact, Report, SentenceSourcing
 from bot.slack.blocks import MAX_TEXT, SHOWN_CLAIMS, report_blocks, sentences_modal
+from bot.slack.text import escape
 from bot.store.slack_repo import Check
 
 
@@ -37,7 +38,7 @@ def test_a_long_report_stays_inside_slack_limits_and_points_to_all_sentences():
 
 
 def test_statuses_are_marked_cue_bold_and_text_escaped():
-    report = _report(5)
+    report = _report(10)  # claims 5-7 are not key facts, so their sentences are quoted
     blocks = json.dumps([b.to_dict() for b in report_blocks(report, report_id=1)])
     assert ":red_circle: *Unsourced*" in blocks
     assert "*said*" in blocks
@@ -51,3 +52,14 @@ def test_a_checked_claim_shows_who_and_when_instead_of_the_button():
     claim_blocks = [b for b in blocks if "reason 0" in str(b)]
     assert "accessory" not in claim_blocks[0]
     assert "Checked by <@U9>" in claim_blocks[0]["text"]["text"]
+
+
+def test_a_key_fact_that_is_a_flagged_claim_is_shown_once_and_open_claims_are_counted():
+    report = _report(5)  # sentences 0-2 are flagged claims and also the top three key facts
+    check = Check(1, "U9", datetime(2026, 1, 2, 3, 4, tzinfo=UTC))
+    blocks = [b.to_dict() for b in report_blocks(report, report_id=1, checks={1: check})]
+    shown = json.dumps(blocks)
+    for index in range(3):
+        assert shown.count(json.dumps(escape(report.sentence_text(index)))[1:-1]) == 1
+    assert "(key fact 1)" in shown and "(2 flagged)" in shown
+    assert blocks[0]["text"]["text"].startswith("A title")

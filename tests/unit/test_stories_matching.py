@@ -78,10 +78,25 @@ def test_seed_from_a_report_takes_top_actors_and_key_terms():
     seeded = report("Harbor Bridge tolls to rise in March, council says", "t", actors=actors)
     seeded.key_facts = [KeyFact("Tolls on the bridge will rise for commuters, Ruiz said.", 0, 1, 0, 1)]
     name, terms, actors = seed_from_report(seeded)
-    assert name == "Harbor Bridge tolls to rise in"
+    assert name == "Elena Ruiz, Harbor Bridge: tolls"  # actors and a key term, never a cut headline
     assert [a.name for a in actors] == ["Elena Ruiz", "Harbor Bridge"]
     assert actors[0].aliases == ("Ruiz",)
     assert "tolls" in terms and "ruiz" not in terms
+
+
+def test_a_seeded_story_never_follows_a_function_word_or_a_verb_of_saying():
+    from bot.analysis.report import KeyFact
+
+    actors = [("US", "GPE", []), ("Israel", "GPE", []), ("United Nations", "ORG", ["UN"])]
+    seeded = report(None, "US troops arrive in Israel.\nOne official stated that troops were deployed.", actors=actors)
+    seeded.key_facts = [KeyFact("One of them stated that 200 soldiers were deployed to Israel.", 0, 1, 1, 1),
+                        KeyFact("The soldiers will staff a coordination center, it stated.", 0, 1, 1, 2)]  # fmt: skip
+    name, terms, actors = seed_from_report(seeded)
+    assert [a.name for a in actors] == ["Israel", "United Nations"]  # "US" would match the word "us"
+    assert actors[1].aliases == ()
+    assert "stated" not in terms and "deployed" not in terms
+    assert terms[0] == "soldiers"
+    assert name == "Israel, United Nations: soldiers"
 
 
 def test_a_person_is_followed_by_surname_and_a_pasted_headline_counts_as_the_headline():
