@@ -49,7 +49,9 @@ def register(app: App) -> None:
 
 def _delete_tokens(store, context, team_id: str) -> None:  # noqa: ANN001
     if store is not None:  # an org-wide install is stored without a workspace
-        store.delete_all(enterprise_id=context.enterprise_id, team_id=None if context.is_enterprise_install else team_id)
+        store.delete_all(
+            enterprise_id=context.enterprise_id, team_id=None if context.is_enterprise_install else team_id
+        )
 
 
 def _remove(context, team_id: str, remove, why: str) -> None:  # noqa: ANN001

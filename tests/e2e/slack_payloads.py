@@ -67,7 +67,12 @@ def _team_object(ws: Workspace) -> dict | None:
 
 
 def _user_object(ws: Workspace, user: str) -> dict:
-    return {"id": user, "username": f"reporter.{user.lower()}", "name": f"reporter.{user.lower()}", "team_id": ws.team_id}
+    return {
+        "id": user,
+        "username": f"reporter.{user.lower()}",
+        "name": f"reporter.{user.lower()}",
+        "team_id": ws.team_id,
+    }
 
 
 def _interaction_common(ws: Workspace, user: str) -> dict:

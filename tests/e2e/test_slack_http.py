@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 import requests
 from conftest import ARTICLE, make_settings, serve_app
 from conftest import install_workspace as _install

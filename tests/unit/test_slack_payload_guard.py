@@ -23,7 +23,9 @@ def _every_shape(ws: p.Workspace) -> dict[str, p.Payload]:
         "url_verification": p.url_verification("c"),
         "app_uninstalled": p.app_uninstalled(ws=ws),
         "tokens_revoked": p.tokens_revoked(bot=["U"], ws=ws),
-        "block_actions_message": p.block_actions_in_message("mark_checked", "1:2", message_ts="1.8", response_url=URL, ws=ws),
+        "block_actions_message": p.block_actions_in_message(
+            "mark_checked", "1:2", message_ts="1.8", response_url=URL, ws=ws
+        ),
         "block_actions_view": p.block_actions_in_view("mark_checked", "1:2", ws=ws),
         "message_action": p.message_action("x", message_ts="1.9", response_url=URL, ws=ws),
         "view_submission": p.view_submission(ws=ws),
