@@ -15,6 +15,7 @@ import slack_payloads as p
 import sqlalchemy as sa
 from conftest import ARTICLE, HttpTransport, buttons, install_workspace
 
+from bot.scheduler import CopydeskScheduler
 from bot.slack.stub_server import BOT_USER_ID
 from bot.store.db import get_engine
 
@@ -145,6 +146,8 @@ def test_an_uninstall_forgets_that_workspace_and_nothing_else(oauth_app, feed_se
         _set_up_a_desk(oauth_app, ws, feed_server)
     beta_before = _counts(oauth_app, "TBETA")
     assert all(_counts(oauth_app, "TALPHA").values()) and all(beta_before.values())
+    scheduler = CopydeskScheduler(oauth_app.settings)  # the leader's jobs, not started: synced by hand
+    assert set(scheduler.sync_digest_jobs()) == {"digest:TALPHA:C1", "digest:TBETA:C1"}
 
     # Slack does not promise the order: the bot token is revoked first here, then the app uninstalled.
     assert HttpTransport(oauth_app).send(p.tokens_revoked(bot=[BOT_USER_ID], ws=ALPHA)) == 200
@@ -157,6 +160,7 @@ def test_an_uninstall_forgets_that_workspace_and_nothing_else(oauth_app, feed_se
     gone = _counts(oauth_app, "TALPHA")
     assert gone == dict.fromkeys(gone, 0), gone
     assert _counts(oauth_app, "TBETA") == beta_before
+    assert set(scheduler.sync_digest_jobs()) == {"digest:TBETA:C1"}  # TALPHA's digest job is dropped
 
     # TALPHA is not answered any more; TBETA still is, with its own token.
     posts = len(oauth_app.stub.calls_to("chat.postMessage"))
