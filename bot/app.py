@@ -30,6 +30,7 @@ BOT_SCOPES = [
     "groups:history",
     "chat:write",
     "commands",
+    "users:read",
 ]
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"

@@ -18,7 +18,7 @@ from slack_bolt.util.utils import get_arg_names_of_callable
 
 from bot.logging_setup import ids_from_slack_payload, log_context
 
-CORE_MODULES = ("commands", "mentions", "shortcuts", "messages", "home")
+CORE_MODULES = ("commands", "mentions", "shortcuts", "messages", "home", "views", "installs")
 OPTIONAL_MODULES = ("stories",)  # present once the story-tracking feature lands
 FALLBACK_MODULES = ("actions",)
 

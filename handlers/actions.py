@@ -30,9 +30,9 @@ def register(app: App) -> None:
     app.action(report_ui.TRACK_STORY)(with_log_ids(on_track_story_unavailable))
 
 
-def _where(body: dict) -> tuple[str, str | None, str | None, str | None]:
+def _where(body: dict, context) -> tuple[str, str | None, str | None, str | None]:  # noqa: ANN001
     container = payload.mapping(body.get("container"))
-    team_id = payload.nested_id(body, "team") or ""
+    team_id = payload.workspace_of(context, body)  # "team" is null on Enterprise Grid org installs
     channel_id = payload.nested_id(body, "channel") or payload.string(container.get("channel_id"))
     user_id = payload.nested_id(body, "user")
     ts = payload.string(payload.mapping(body.get("message")).get("ts"), 32) or payload.string(
@@ -55,7 +55,7 @@ def _report_id(value: str) -> int | None:
 def on_all_sentences(ack, body, client, respond, context) -> None:  # noqa: ANN001
     ack()
     services = services_of(context)
-    team_id, _channel, _user, _ts = _where(body)
+    team_id, _channel, _user, _ts = _where(body, context)
     report_id = _report_id(_value(body))
     loaded = load_report(services.session_factory, report_id, team_id) if report_id is not None else None
     notify = by_response_url(respond)
@@ -72,7 +72,7 @@ def on_all_sentences(ack, body, client, respond, context) -> None:  # noqa: ANN0
 def on_mark_checked(ack, body, client, respond, context) -> None:  # noqa: ANN001
     ack()
     services = services_of(context)
-    team_id, channel_id, user_id, ts = _where(body)
+    team_id, channel_id, user_id, ts = _where(body, context)
     value = _value(body)
     report_id = _report_id(value)
     sentence = value.split(":", 1)[1] if ":" in value else ""
@@ -97,7 +97,7 @@ def _mark_checked(client, services, team_id, channel_id, user_id, ts, report_id,
 def on_reanalyze(ack, body, client, respond, context) -> None:  # noqa: ANN001
     ack()
     services = services_of(context)
-    team_id, channel_id, user_id, ts = _where(body)
+    team_id, channel_id, user_id, ts = _where(body, context)
     report_id = _report_id(_value(body))
     notify = by_response_url(respond)
     if report_id is None or not (channel_id and ts and user_id):

@@ -28,7 +28,7 @@ def register(app: App) -> None:
 
 def on_mention(body, event, client, context) -> None:  # noqa: ANN001 - events are acked by Bolt
     services = services_of(context)
-    team_id = payload.string(body.get("team_id")) or ""
+    team_id = payload.workspace_of(context, body)  # the authorized workspace, also in Slack Connect
     channel_id, ts = payload.string(event.get("channel"), 32), payload.string(event.get("ts"), 32)
     if not channel_id or not ts:
         return

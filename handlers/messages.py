@@ -32,7 +32,7 @@ def on_message(body, event, client, context) -> None:  # noqa: ANN001 - events a
     if not parsed.links:
         return
     services = services_of(context)
-    team_id = payload.string(body.get("team_id")) or ""
+    team_id = payload.workspace_of(context, body)  # the authorized workspace, also in Slack Connect
     channel_id, ts = payload.string(event.get("channel"), 32), payload.string(event.get("ts"), 32)
     user_id = payload.string(event.get("user"), 32)
     if not channel_id or not ts or not slack_repo.auto_mode(services.session_factory, team_id, channel_id):

@@ -23,7 +23,7 @@ def register(app: App) -> None:
 def on_analyze_message(ack, body, respond, client, context) -> None:  # noqa: ANN001
     ack()
     services = services_of(context)
-    team_id = payload.nested_id(body, "team") or ""
+    team_id = payload.workspace_of(context, body)  # "team" is null on Enterprise Grid org installs
     channel_id = payload.nested_id(body, "channel")
     user_id = payload.nested_id(body, "user")
     message = payload.mapping(body.get("message"))

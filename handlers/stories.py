@@ -11,7 +11,7 @@ from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
 from bot.analysis.report import Report
-from bot.slack import digest_blocks, story_messages
+from bot.slack import digest_blocks, payload, story_messages
 from bot.slack.blocks import TRACK_STORY
 from bot.slack.errors import error_code, log_api_error
 from bot.slack.home import HomeContext, add_home_section
@@ -266,7 +266,8 @@ def _digest_preview(ctx: CommandContext) -> None:
 def on_track_story(ack, body, client, respond, context) -> None:
     ack()
     services = services_of(context)
-    services.worker.submit(_track_from_report, services, body, client, by_response_url(respond))
+    team_id = payload.workspace_of(context, body)  # "team" is null on Enterprise Grid org installs
+    services.worker.submit(_track_from_report, services, team_id, body, client, by_response_url(respond))
 
 
 def _field(body: dict, outer: str, inner: str) -> str:
@@ -275,8 +276,7 @@ def _field(body: dict, outer: str, inner: str) -> str:
     return (value.get(inner) or "") if isinstance(value, dict) else ""
 
 
-def _track_from_report(services, body: dict, client, notify) -> None:
-    team_id = str(_field(body, "team", "id"))
+def _track_from_report(services, team_id: str, body: dict, client, notify) -> None:
     channel_id = str(_field(body, "channel", "id") or _field(body, "container", "channel_id"))
     user_id = str(_field(body, "user", "id"))
     actions = body.get("actions") if isinstance(body.get("actions"), list) else []

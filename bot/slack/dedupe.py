@@ -45,7 +45,7 @@ class EventDeduplication(Middleware):
         event_id = body.get("event_id")
         if body.get("type") != "event_callback" or not isinstance(event_id, str):
             return next()
-        team_id = payload.string(body.get("team_id")) or ""
+        team_id = payload.workspace_of(req.context, body)  # as the listeners scope it
         event_type = payload.string(payload.mapping(body.get("event")).get("type"))
         if slack_repo.record_event(self.session_factory, team_id, event_id[:64], event_type):
             self._purge_now_and_then()

@@ -23,22 +23,59 @@ def nested_id(container: Any, key: str) -> str | None:
     return string(mapping(mapping(container).get(key)).get("id"))
 
 
-# Keys whose value must be an object when present, and keys that must be a list of objects.
-_OBJECT_KEYS = ("event", "view", "message", "channel", "user", "team", "container", "enterprise")
+def workspace_of(context: Any, body: Any) -> str:
+    """The workspace whose data a request reads and writes, and whose token answers it.
+
+    Bolt's context: the authorized workspace (authorizations[0] for events, which differs from
+    the envelope's team_id in a Slack Connect channel; the interaction's team, else its user's).
+    An org-wide Enterprise Grid install authorizes the org with no workspace; the envelope's
+    team_id (or the user's team) is then the workspace the request came from.
+    """
+    body = mapping(body)
+    return (
+        string(mapping(context).get("team_id"))
+        or string(body.get("team_id"))
+        or nested_id(body, "team")
+        or string(mapping(body.get("user")).get("team_id"))
+        or ""
+    )
+
+
+# What Slack really sends, and what Bolt's own matchers need. Slack sends `null` for an absent
+# object in ordinary payloads ("enterprise": null; "team": null on org-wide installs;
+# authorizations[].enterprise_id: null), so null is always an absent object; a wrong type is not.
+_OBJECT_KEYS = ("event", "view", "message", "channel", "user", "container")
+_OBJECT_OR_ID_KEYS = ("team", "enterprise")  # Bolt also reads a bare id string here
 _LIST_OF_OBJECT_KEYS = ("actions", "authorizations")
+# Keys Bolt dereferences without checking, for the payload types that carry them.
+_REQUIRED_OBJECTS = {"event_callback": "event", "view_submission": "view", "view_closed": "view"}
+_REQUIRED_LISTS = {"block_actions": "actions"}
+
+
+def _object_or_null(value: Any) -> bool:
+    return value is None or isinstance(value, dict)
+
+
+def _objects_or_null(value: Any) -> bool:
+    return value is None or (isinstance(value, list) and all(isinstance(v, dict) for v in value))
 
 
 def well_formed(body: Any) -> bool:
     """False for a payload no Slack client would send (it would trip Bolt's own parsing)."""
     if not isinstance(body, dict):
         return False
-    # `null` is an absent object: Slack sends "enterprise": null from every ordinary workspace.
-    if any(body.get(key) is not None and not isinstance(body[key], dict) for key in _OBJECT_KEYS):
+    if not all(_object_or_null(body.get(key)) for key in _OBJECT_KEYS):
         return False
-    for key in _LIST_OF_OBJECT_KEYS:
-        if key in body and not (isinstance(body[key], list) and all(isinstance(v, dict) for v in body[key])):
-            return False
-    return True
+    if not all(_object_or_null(body.get(key)) or isinstance(body[key], str) for key in _OBJECT_OR_ID_KEYS):
+        return False
+    if not all(_objects_or_null(body.get(key)) for key in _LIST_OF_OBJECT_KEYS):
+        return False
+    kind = body.get("type") if isinstance(body.get("type"), str) else None
+    required_object = _REQUIRED_OBJECTS.get(kind)
+    if required_object and not isinstance(body.get(required_object), dict):
+        return False
+    required_list = _REQUIRED_LISTS.get(kind)
+    return not required_list or bool(body.get(required_list))
 
 
 def reject_malformed(req, resp, next):  # noqa: ANN001, ANN201, A002

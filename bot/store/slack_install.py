@@ -104,6 +104,30 @@ class EncryptedInstallationStore(SQLAlchemyInstallationStore):
         return _with_tokens(super().find_installation(**kwargs), self._cipher.decrypt)
 
 
+def drop_user_tokens(
+    store: SQLAlchemyInstallationStore, enterprise_id: str | None, team_id: str | None, user_ids: list[str]
+) -> int:
+    """Clear the user tokens Slack revoked (tokens_revoked `oauth` ids); the workspace's bot token stays.
+
+    Not slack_sdk's delete_installation: its installation rows also carry the bot token, and a
+    user revoking their own token must not uninstall Copydesk for the whole workspace.
+    """
+    table = store.installations
+    cleared = {name: None for name in TOKEN_FIELDS if name.startswith("user_") and name in table.c}
+    with store.engine.begin() as connection:
+        result = connection.execute(
+            update(table)
+            .where(
+                table.c.client_id == store.client_id,
+                table.c.enterprise_id == enterprise_id if enterprise_id else table.c.enterprise_id.is_(None),
+                table.c.team_id == team_id if team_id else table.c.team_id.is_(None),
+                table.c.user_id.in_(user_ids),
+            )
+            .values(cleared)
+        )
+    return result.rowcount or 0
+
+
 def oauth_state_store(engine: Engine, expiration_seconds: int = 600) -> SQLAlchemyOAuthStateStore:
     return SQLAlchemyOAuthStateStore(
         expiration_seconds=expiration_seconds, engine=engine, table_name=OAUTH_STATES_TABLE

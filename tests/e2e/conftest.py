@@ -131,6 +131,50 @@ class RunningApp:
         assert self.services.wait_idle(timeout), "the app's work did not finish in time"
 
 
+def install_workspace(app: RunningApp, team: str) -> None:
+    """Install the app in `team` through the real OAuth flow (install page, state cookie, redirect)."""
+    import re
+
+    browser = requests.Session()
+    page = browser.get(f"{app.url}/slack/install", timeout=10)
+    assert page.status_code == 200
+    state = re.search(r"state=([\w-]+)", page.text).group(1)
+    assert "client_id=111.222" in page.text
+    cookie = page.headers["Set-Cookie"].split(";", 1)[0]  # Secure: a browser on https sends it back
+    done = browser.get(
+        f"{app.url}/slack/oauth_redirect",
+        params={"code": f"code-{team}", "state": state},
+        headers={"Cookie": cookie},
+        timeout=30,
+    )
+    assert done.status_code == 200, done.text
+
+
+def oauth_settings(database_url: str, stub: SlackStub):  # noqa: ANN201
+    """Settings for multi-workspace installs through OAuth, tokens encrypted at rest."""
+    from cryptography.fernet import Fernet
+
+    return make_settings(
+        database_url,
+        stub,
+        slack_bot_token=None,
+        slack_client_id="111.222",
+        slack_client_secret="oauth-secret",
+        encryption_key=Fernet.generate_key().decode(),
+    )
+
+
+def buttons(blocks: list, action_id: str) -> list[dict]:
+    """The buttons with `action_id` in a message's blocks (section accessories and action rows)."""
+    found = []
+    for block in blocks:
+        accessory = block.get("accessory") or {}
+        if accessory.get("action_id") == action_id:
+            found.append(accessory)
+        found += [e for e in block.get("elements", []) if isinstance(e, dict) and e.get("action_id") == action_id]
+    return found
+
+
 def make_settings(database_url: str, stub: SlackStub, **overrides):  # noqa: ANN003, ANN201
     from bot.config import Settings
 
@@ -185,6 +229,13 @@ def running_app(database_url, slack_stub, warm_model):
 
 
 @pytest.fixture
+def oauth_app(database_url, slack_stub, warm_model):
+    """The app serving workspaces installed through OAuth (see install_workspace)."""
+    with serve_app(oauth_settings(database_url, slack_stub), slack_stub) as running:
+        yield running
+
+
+@pytest.fixture
 def article_server():
     """A news page server on loopback; returns a function path -> URL of an article page."""
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -212,3 +263,104 @@ def article_server():
     yield lambda path: f"http://127.0.0.1:{server.server_port}{path}"
     server.shutdown()
     server.server_close()
+
+
+# --- one payload, either transport ---------------------------------------------------------
+# tests/e2e/slack_payloads.py builds payloads shaped like Slack's; these send one through the
+# signed HTTP endpoint or as a Socket Mode envelope, and answer with what Slack would get back.
+
+
+class HttpTransport:
+    name = "http"
+
+    def __init__(self, running: RunningApp):
+        self.running, self.stub, self.services = running, running.stub, running.services
+
+    def send(self, payload) -> int:  # noqa: ANN001
+        """The HTTP status Slack would see."""
+        from slack_payloads import http_body
+
+        return self.running.post(*http_body(payload)).status_code
+
+    def wait_until_idle(self) -> None:
+        self.running.wait_until_idle()
+
+
+class SocketTransport:
+    """The app in Socket Mode, connected to a WebSocket stub on loopback that plays Slack's side."""
+
+    name = "socket"
+
+    def __init__(self, services, stub: SlackStub, to_send, acks):  # noqa: ANN001
+        self.services, self.stub, self._to_send, self._acks = services, stub, to_send, acks
+
+    def send(self, payload, timeout: float = 10.0) -> int:  # noqa: ANN001
+        """200 once the app acknowledges the envelope; 0 if it never does (Slack then retries or fails)."""
+        from slack_payloads import socket_envelope
+
+        envelope = socket_envelope(payload)
+        self._to_send.put(envelope)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._acks["lock"]:
+                if envelope["envelope_id"] in self._acks["ids"]:
+                    return 200
+            time.sleep(0.02)
+        return 0
+
+    def wait_until_idle(self) -> None:
+        assert self.services.wait_idle(60), "the app's work did not finish in time"
+
+
+@contextmanager
+def socket_mode_app(settings, stub: SlackStub):  # noqa: ANN001
+    """The app connected over Socket Mode to a local WebSocket server; yields a SocketTransport."""
+    import queue
+
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from websockets.sync.server import serve
+
+    from bot.app import build_app
+
+    to_send: queue.Queue = queue.Queue()
+    acks = {"lock": threading.Lock(), "ids": set()}
+
+    def session(connection) -> None:  # noqa: ANN001
+        connection.send(json.dumps({"type": "hello", "num_connections": 1}))
+
+        def forward() -> None:
+            while (envelope := to_send.get()) is not None:
+                connection.send(json.dumps(envelope))
+
+        threading.Thread(target=forward, daemon=True).start()
+        for message in connection:  # acks come back on the same socket
+            with acks["lock"]:
+                acks["ids"].add(json.loads(message).get("envelope_id"))
+
+    server = serve(session, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    stub.socket_url = f"ws://127.0.0.1:{server.socket.getsockname()[1]}/link"
+    app, services = build_app(settings, socket_mode=True)
+    handler = SocketModeHandler(app, settings.slack_app_token)
+    handler.connect()
+    try:
+        yield SocketTransport(services, stub, to_send, acks)
+        services.wait_idle(60)
+    finally:
+        to_send.put(None)
+        handler.close()
+        server.shutdown()
+        services.worker.shutdown(wait=True)
+        services.listener_pool.shutdown(wait=True)
+
+
+@pytest.fixture(params=["http", "socket"])
+def transport(request, database_url, slack_stub, warm_model):
+    """The app behind each transport Slack uses: signed HTTP requests, then Socket Mode."""
+    if request.param == "http":
+        with serve_app(make_settings(database_url, slack_stub), slack_stub) as running:
+            yield HttpTransport(running)
+        return
+    settings = make_settings(database_url, slack_stub, slack_signing_secret=None, slack_app_token="xapp-e2e")
+    with socket_mode_app(settings, slack_stub) as socket:
+        yield socket

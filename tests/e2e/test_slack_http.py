@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
 import requests
-from conftest import ARTICLE, RunningApp, make_settings, serve_app
+from conftest import ARTICLE, make_settings, serve_app
+from conftest import install_workspace as _install
 
 from bot.slack.stub_server import BOT_USER_ID
 
@@ -36,38 +36,6 @@ def test_readyz_reports_a_broken_database(running_app, tmp_path):
     statuses = []
     body = b"".join(wsgi({"PATH_INFO": "/readyz", "REQUEST_METHOD": "GET"}, lambda s, h: statuses.append(s)))
     assert statuses[0].startswith("503") and b"database" in body
-
-
-@pytest.fixture
-def oauth_app(database_url, slack_stub, warm_model):
-    from cryptography.fernet import Fernet
-
-    settings = make_settings(
-        database_url,
-        slack_stub,
-        slack_bot_token=None,
-        slack_client_id="111.222",
-        slack_client_secret="oauth-secret",
-        encryption_key=Fernet.generate_key().decode(),
-    )
-    with serve_app(settings, slack_stub) as running:
-        yield running
-
-
-def _install(app: RunningApp, team: str) -> None:
-    browser = requests.Session()
-    page = browser.get(f"{app.url}/slack/install", timeout=10)
-    assert page.status_code == 200
-    state = re.search(r"state=([\w-]+)", page.text).group(1)
-    assert "client_id=111.222" in page.text
-    cookie = page.headers["Set-Cookie"].split(";", 1)[0]  # Secure: a browser on https sends it back
-    done = browser.get(
-        f"{app.url}/slack/oauth_redirect",
-        params={"code": f"code-{team}", "state": state},
-        headers={"Cookie": cookie},
-        timeout=30,
-    )
-    assert done.status_code == 200, done.text
 
 
 def test_oauth_installs_keep_workspaces_apart_and_tokens_encrypted(oauth_app):
