@@ -149,6 +149,21 @@ PEOPLE_NOUNS = frozenset(
     worker parent teacher doctor owner manager""".split()
 )
 
+# Bodies whose members speak unnamed: "police said", "authorities say" (no one is named).
+ANONYMOUS_GROUPS = frozenset("police authority insider regulator investigator".split())
+
+# Counts that single out a few particular people ("two lawmakers", "three officials").
+COUNTED_FEW = frozenset("one two three four five six seven eight nine ten 2 3 4 5 6 7 8 9 10".split())
+
+# Shares of a sample: "63 percent said", "a majority of voters".
+SHARE_NOUNS = frozenset("percent majority plurality minority share proportion".split())
+
+# Polls whose respondents speak through their shares.
+POLL_NOUNS = frozenset("poll survey polling".split())
+
+# Possessive pronouns stand for their person: "his remarks", "her statement".
+POSSESSIVES = {"his": "he", "her": "she", "hers": "she", "its": "it", "their": "they", "theirs": "they"}
+
 # Words marking a source as deliberately unnamed.
 ANONYMOUS_MARKERS = frozenset(
     "unnamed anonymous unidentified undisclosed confidential senior familiar close knowledgeable briefed".split()

@@ -13,17 +13,23 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from bot.analysis.attribution_cues import (
+    ANONYMOUS_GROUPS,
     ANONYMOUS_MARKERS,
+    COUNTED_FEW,
     ANONYMOUS_NOUNS,
     BARE_INSTITUTIONS,
     FIRST_PERSON,
     GENERIC_ORG_NOUNS,
     INSTITUTION_NOUNS,
     NAMED_LABELS,
+    PEOPLE_NOUNS,
     PERSON_PRONOUNS,
+    POLL_NOUNS,
+    POSSESSIVES,
     PUBLICATION_NOUNS,
     REFERRING_NOUNS,
     VAGUE_NOUNS,
+    SHARE_NOUNS,
     VAGUE_PRONOUNS,
 )
 from bot.analysis.report import Actor
@@ -38,7 +44,7 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # survey"), vague when not ("a survey", "reports").
 _DOCUMENTS = frozenset(
     """report study poll survey statement document letter memo article book count data figure record tally
-    census filing analysis estimate audit review""".split()
+    census filing analysis estimate audit review email transcript video footage recording slide ad""".split()
 )
 
 
@@ -69,26 +75,45 @@ class SourceResolver:
             return Source(VAGUE_KIND, None)
         phrase = source_phrase(head)
         words = {t.lower_ for t in phrase}
+        name = _appositive_name(head)
+        if name is not None:
+            # "The city's budget director, Maria Lopez, said": the title comes with its name.
+            return self._named(source_phrase(name), name)
         if words & {"unnamed", "anonymous", "unidentified"}:
             return Source(ANONYMOUS_KIND, _text(phrase))
-        if head.pos_ == "PRON" or head.tag_ in ("PRP", "WP", "DT"):
+        if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$", "WP", "DT"):
             return self._pronoun(head, phrase)
         if head.lower_ == "one" and head.pos_ == "NUM":
             return self._one_of(head, phrase)
         lemma = head.lemma_.lower()
+        if lemma in SHARE_NOUNS or _is_share(head):
+            return self._share(head, phrase)
+        if _singled_out(head):
+            # "One Republican said", "another official", "a second lawyer", "two lawmakers":
+            # particular people the story does not name.
+            return Source(ANONYMOUS_KIND, _text(phrase))
         if head.ent_type_ == "NORP" or (head.ent_type_ in NAMED_LABELS and lemma in VAGUE_NOUNS):
             return Source(VAGUE_KIND, _text(phrase))  # "Republicans say", "Americans believe"
         if head.ent_type_ in NAMED_LABELS or head.pos_ == "PROPN":
             return self._named(phrase, head)
         named_inside = [t for t in phrase if (t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN") and t.i != head.i]
         if lemma in _DOCUMENTS:
-            if named_inside or any(c.dep_ == "poss" for c in head.children):
-                return Source(NAMED, _text(phrase), "ORG")  # "a Reuters survey", "the department's count"
+            owner = _document_owner(head)
+            if owner is not None:
+                # "a Reuters survey", "the department's count", "a study by the Tribune", "X issued
+                # a statement saying": a document speaks for whoever owns it.
+                return self.classify(owner) if owner is not head else Source(NAMED, _text(phrase), "ORG")
             if _is_definite(head):
                 return self._refer_back(phrase, lemma)
-            return Source(VAGUE_KIND, _text(phrase))  # "a survey", "reports"
+            return Source(VAGUE_KIND, _text(phrase))  # "a survey", "reports", "records show"
         if lemma in ANONYMOUS_NOUNS or (lemma in ("people", "person") and words & ANONYMOUS_MARKERS):
             return Source(ANONYMOUS_KIND, _text(phrase))
+        if lemma in ANONYMOUS_GROUPS or words & ANONYMOUS_MARKERS and head.tag_ == "NNS":
+            return Source(ANONYMOUS_KIND, _text(phrase))  # "police said", "authorities", "those close to him"
+        if _refers_back(head) and lemma not in VAGUE_NOUNS:
+            # "the senator", "the bank", "both lawmakers", "the ad": a description of someone the
+            # story has already named.
+            return self._description(head, phrase, lemma)
         if lemma in VAGUE_NOUNS or head.lower_ in VAGUE_PRONOUNS:
             return Source(VAGUE_KIND, _text(phrase))
         if lemma in BARE_INSTITUTIONS:
@@ -104,6 +129,27 @@ class SourceResolver:
         if head.tag_ == "NNS":
             return Source(VAGUE_KIND, _text(phrase))  # "residents said"
         return Source(ANONYMOUS_KIND, _text(phrase))  # "a woman said"
+
+    def _share(self, head: Token, phrase: list[Token]) -> Source:
+        """ "63 percent said", "a majority of voters expect": the respondents of a poll.
+
+        Named when the story has named a poll or survey before (their shares are its findings),
+        vague when nobody says whose figures they are.
+        """
+        for token in self.doc[: head.i]:
+            if token.lemma_.lower() in POLL_NOUNS:
+                return Source(NAMED, _text(phrase), "ORG")
+        return Source(VAGUE_KIND, _text(phrase))
+
+    def _description(self, head: Token, phrase: list[Token], lemma: str) -> Source:
+        """A definite description refers back to the last named person or body that fits it."""
+        if lemma in REFERRING_NOUNS:
+            return self._refer_back(phrase, lemma)
+        labels = ("PERSON",) if lemma in PEOPLE_NOUNS or head.ent_type_ == "PERSON" else ("PERSON", "ORG")
+        found = self._last_named(phrase[0].i, labels)
+        if found is not None and head.tag_ != "NNS" and lemma in PEOPLE_NOUNS:
+            return found
+        return Source(NAMED, _text(phrase), found.label if found is not None else None)
 
     def _one_of(self, head: Token, phrase: list[Token]) -> Source:
         """ "one of them": one unnamed member of the group just named ("unnamed officials")."""
@@ -126,7 +172,9 @@ class SourceResolver:
         return Source(NAMED, text, label)
 
     def _pronoun(self, head: Token, phrase: list[Token]) -> Source:
-        word = head.lower_
+        word = POSSESSIVES.get(head.lower_, head.lower_)  # "his remarks" are what he said
+        if word in ("another", "someone", "somebody"):
+            return Source(ANONYMOUS_KIND, _text(phrase))  # one unnamed person
         if word in PERSON_PRONOUNS:
             return self._last_named(head.i, ("PERSON",)) or Source(NAMED, head.text, "PERSON")
         if word in FIRST_PERSON:
@@ -201,3 +249,61 @@ def _text(phrase: list[Token]) -> str:
 
 def _is_definite(head: Token) -> bool:
     return any(c.dep_ in ("det", "poss") and (c.lower_ in _DEFINITE or c.dep_ == "poss") for c in head.children)
+
+
+def _appositive_name(head: Token) -> Token | None:
+    """The name set beside a title: "the budget director, Maria Lopez", "one of his lawyers, Ann Wu"."""
+    for child in head.children:
+        if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
+            return child
+    if head.dep_ == "appos" and head.head.pos_ == "PROPN":
+        return head.head  # the parser hung the title on the name: "Maria Lopez, the director, said"
+    return None
+
+
+def _is_share(head: Token) -> bool:
+    """ "eight of 10 voters", "Twelve percent": a count out of a sample."""
+    return head.like_num and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.like_num for g in c.children) for c in head.children
+    )
+
+
+def _singled_out(head: Token) -> bool:
+    """One or a counted few of a group, not the group: "one Republican", "two lawmakers"."""
+    if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in ("PERSON", "ORG"):
+        return False
+    for child in head.children:
+        if child.dep_ == "det" and child.lower_ == "another":
+            return True
+        if child.dep_ == "nummod" and child.lower_ in COUNTED_FEW:
+            return True
+        if child.dep_ == "amod" and child.lower_ in ("second", "third", "fourth"):
+            return True
+    return False
+
+
+def _refers_back(head: Token) -> bool:
+    """A definite description ("the senator", "this bank", "both lawmakers", "the two")."""
+    return head.pos_ in ("NOUN", "NUM") and any(
+        c.dep_ in ("det", "predet") and c.lower_ in _DEFINITE | {"both"} for c in head.children
+    )
+
+
+_OWNING_VERBS = frozenset("issue release publish send write post file sign produce conduct commission".split())
+
+
+def _document_owner(head: Token) -> Token | None:
+    """Who a document belongs to, if the sentence says: its possessor, a name inside it ("the
+    Pew survey", "data from the Census Bureau", "a study released by the agency"), or the
+    subject that issued it ("X issued a statement saying")."""
+    for token in head.subtree:
+        if token.i != head.i and (token.ent_type_ in ("PERSON", "ORG") or token.pos_ == "PROPN"):
+            return head
+        if token.head.i == head.i and token.dep_ == "poss":
+            return head
+    verb = head.head
+    if head.dep_ == "dobj" and verb.lemma_.lower() in _OWNING_VERBS:
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                return child
+    return None
