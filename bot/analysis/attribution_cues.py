@@ -149,6 +149,13 @@ PEOPLE_NOUNS = frozenset(
     worker parent teacher doctor owner manager""".split()
 )
 
+# People who speak for an office and are left unnamed on purpose: anonymous even as a bare
+# plural ("officials said"), where "lawmakers said" or "donors say" is a generic group.
+UNNAMED_BY_OFFICE = frozenset(
+    """source official spokesman spokeswoman spokesperson aide insider adviser advisor diplomat staffer
+    investigator prosecutor agent operative informant whistleblower negotiator envoy representative""".split()
+)
+
 # Bodies whose members speak unnamed: "police said", "authorities say" (no one is named).
 ANONYMOUS_GROUPS = frozenset("police authority insider regulator investigator".split())
 

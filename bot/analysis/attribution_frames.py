@@ -274,7 +274,8 @@ def _reporting_verb(token: Token) -> Frame | None:
     cue = " ".join([token.text] + [p.text for p in particles])
     if lemma in ("quote", "cite"):
         # "quoting unnamed officials": the source is what is quoted, not who quotes.
-        quoted = [c for c in children if c.dep_ == "dobj"]
+        # "Clinton cited derogatory comments": what is cited cannot speak, so the citer is the source.
+        quoted = [c for c in children if c.dep_ == "dobj" and _can_hold_view(c)]
         if quoted:
             subject = quoted[0]
     carries = lemma in SPEECH_VERBS or lemma in CONTENT_VERBS

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from bot.analysis.attribution_cues import (
+    UNNAMED_BY_OFFICE,
     ANONYMOUS_GROUPS,
     ANONYMOUS_MARKERS,
     COUNTED_FEW,
@@ -44,7 +45,8 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # survey"), vague when not ("a survey", "reports").
 _DOCUMENTS = frozenset(
     """report study poll survey statement document letter memo article book count data figure record tally
-    census filing analysis estimate audit review email transcript video footage recording slide ad""".split()
+    census filing analysis estimate audit review email transcript video footage recording slide ad datum complaint lawsuit research finding
+    paper""".split()
 )
 
 
@@ -88,11 +90,20 @@ class SourceResolver:
         lemma = head.lemma_.lower()
         if lemma in SHARE_NOUNS or _is_share(head):
             return self._share(head, phrase)
-        if _singled_out(head):
+        member = _named_member(head)
+        if member is not None:
+            # "critics, like Senator Grassley", "groups including the ACLU": the reader can tell who.
+            return self._named(source_phrase(member), member)
+        if lemma not in _DOCUMENTS and _singled_out(head):
             # "One Republican said", "another official", "a second lawyer", "two lawmakers":
             # particular people the story does not name.
             return Source(ANONYMOUS_KIND, _text(phrase))
-        if head.ent_type_ == "NORP" or (head.ent_type_ in NAMED_LABELS and lemma in VAGUE_NOUNS):
+        if lemma == "group" and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            return Source(ANONYMOUS_KIND, _text(phrase))  # "a group of parents": a particular unnamed group
+        if head.ent_type_ == "NORP" and head.tag_ in ("NN", "NNP") and _refers_back(head, ("the",)):
+            return self._description(head, phrase, lemma)  # "the Republican" is one person, named before
+        plural = head.tag_ in ("NNS", "NNPS")
+        if head.ent_type_ == "NORP" or (head.ent_type_ in NAMED_LABELS and plural and lemma in VAGUE_NOUNS):
             return Source(VAGUE_KIND, _text(phrase))  # "Republicans say", "Americans believe"
         if head.ent_type_ in NAMED_LABELS or head.pos_ == "PROPN":
             return self._named(phrase, head)
@@ -106,6 +117,8 @@ class SourceResolver:
             if _is_definite(head):
                 return self._refer_back(phrase, lemma)
             return Source(VAGUE_KIND, _text(phrase))  # "a survey", "reports", "records show"
+        if lemma in ANONYMOUS_NOUNS and plural and lemma not in UNNAMED_BY_OFFICE and _uncounted(head):
+            return Source(VAGUE_KIND, _text(phrase))  # "lawmakers say", "many donors": a generic group
         if lemma in ANONYMOUS_NOUNS or (lemma in ("people", "person") and words & ANONYMOUS_MARKERS):
             return Source(ANONYMOUS_KIND, _text(phrase))
         if lemma in ANONYMOUS_GROUPS or words & ANONYMOUS_MARKERS and head.tag_ == "NNS":
@@ -282,11 +295,26 @@ def _singled_out(head: Token) -> bool:
     return False
 
 
-def _refers_back(head: Token) -> bool:
+def _refers_back(head: Token, determiners: tuple[str, ...] | frozenset[str] = _DEFINITE | {"both"}) -> bool:
     """A definite description ("the senator", "this bank", "both lawmakers", "the two")."""
-    return head.pos_ in ("NOUN", "NUM") and any(
-        c.dep_ in ("det", "predet") and c.lower_ in _DEFINITE | {"both"} for c in head.children
+    return head.pos_ in ("NOUN", "NUM", "PROPN") and any(
+        c.dep_ in ("det", "predet") and c.lower_ in determiners for c in head.children
     )
+
+
+def _uncounted(head: Token) -> bool:
+    """A plural with no number of its own: "lawmakers", "many donors", not "two lawmakers"."""
+    return not any(c.dep_ == "nummod" for c in head.children)
+
+
+def _named_member(head: Token) -> Token | None:
+    """A group that names a member: "critics, like Senator Grassley", "groups including the ACLU"."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("like", "including"):
+            for member in child.children:
+                if member.dep_ == "pobj" and (member.ent_type_ in ("PERSON", "ORG") or member.pos_ == "PROPN"):
+                    return member
+    return None
 
 
 _OWNING_VERBS = frozenset("issue release publish send write post file sign produce conduct commission".split())
