@@ -123,7 +123,7 @@ AGENTLESS_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "suppos
 # Passive reporting with no agent ("it was reported", "is believed to", "is said to").
 AGENTLESS_PASSIVE_LEMMAS = frozenset(
     """say report believe think know claim allege rumor rumour understand expect estimate
-    announce confirm suggest reveal argue note consider fear suspect learn""".split()
+    announce confirm suggest reveal argue note consider fear suspect learn assume presume""".split()
 )
 
 # What "according to" can point at without naming any source: a plan, a custom, a story told
@@ -174,6 +174,19 @@ POSSESSIVES = {"his": "he", "her": "she", "hers": "she", "its": "it", "their": "
 # Words marking a source as deliberately unnamed.
 ANONYMOUS_MARKERS = frozenset(
     "unnamed anonymous unidentified undisclosed confidential senior familiar close knowledgeable briefed".split()
+)
+
+# Verbs of feeling and pressure that, with an unnamed group as subject, report that group's
+# stance: "many residents felt betrayed", "council members have turned against the plan".
+GROUP_STANCE_VERBS = frozenset(
+    """feel turn urge push resent deride seethe rally protest lobby press demand insist embrace
+    shun distrust dislike decry bristle balk rebel revolt chafe grumble object""".split()
+)
+
+# Groups that hold views as a group, beside the vague nouns: "environmentalists worry".
+GROUP_NOUNS = frozenset(
+    """environmentalist protester protestor demonstrator parent student teacher reader viewer consumer
+    investor member leader official homeowner taxpayer worker family""".split()
 )
 
 # Nouns for an unspecified group: a vague source.

@@ -23,6 +23,8 @@ from bot.analysis.attribution_cues import (
     AGENTLESS_PASSIVE_LEMMAS,
     CONTENT_VERBS,
     FIRST_PERSON,
+    GROUP_NOUNS,
+    GROUP_STANCE_VERBS,
     LEMMA_FIXES,
     LIGHT_VERB_OBJECTS,
     NOT_SOURCES,
@@ -214,7 +216,12 @@ def _reporting_verb(token: Token) -> Frame | None:
         return None  # "pledged delegates"; but "He implied immigrants were ..." misparsed keeps its subject
     lemma = LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
     if lemma not in REPORTING_LEMMAS:
-        return _clause_taking_verb(token) or _phrasal_verb(token, lemma) or _light_verb(token, lemma)
+        return (
+            _clause_taking_verb(token)
+            or _phrasal_verb(token, lemma)
+            or _light_verb(token, lemma)
+            or _group_stance(token, lemma)
+        )
     if token.dep_ == "acl" and token.tag_ == "VBN":
         return None  # "a group called Veterans for Peace", "the plan criticized in May"
 
@@ -325,6 +332,29 @@ def _light_verb(verb: Token, lemma: str) -> Frame | None:
     return Frame(verb.doc[verb.i : said[0].i + 1].text, verb, subject, _depth(verb), carries=False)
 
 
+def _group_stance(verb: Token, lemma: str) -> Frame | None:
+    """ "A growing number of council members have turned against the plan", "many residents felt
+    betrayed": a stance held by an unnamed group, vague sourcing even with no reporting verb."""
+    if lemma not in GROUP_STANCE_VERBS or _subordinate(verb):
+        return None
+    subject = _subject(verb)
+    if subject is None or not _is_group(subject):
+        return None
+    return Frame(verb.text, verb, subject, _depth(verb), carries=False)
+
+
+def _is_group(token: Token) -> bool:
+    """An unnamed group: "many", "others", "residents", "a growing number of members"."""
+    if token.lower_ in VAGUE_PRONOUNS and token.lower_ != "they":
+        return True
+    if token.lemma_.lower() == "number" and any(c.lower_ == "of" for c in token.children):
+        return True
+    if token.tag_ not in ("NNS", "NNPS") or token.ent_type_ in ("PERSON", "ORG"):
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in VAGUE_NOUNS or lemma in GROUP_NOUNS or lemma in ANONYMOUS_NOUNS or token.ent_type_ == "NORP"
+
+
 def _stance_adjective(token: Token) -> Frame | None:
     """ "Republicans are optimistic that he will win": a stance held by the subject."""
     if token.pos_ != "ADJ" or token.lower_ not in STANCE_ADJECTIVES or token.dep_ not in ("acomp", "oprd"):
@@ -404,7 +434,13 @@ def _can_hold_view(subject: Token) -> bool:
     if subject.pos_ == "PRON":
         word = subject.lower_
         return word in PERSON_PRONOUNS or word in FIRST_PERSON or word in VAGUE_PRONOUNS or word in ("who", "you")
-    if subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-        return True
+    if subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lower_ in VAGUE_PRONOUNS:
+        return True  # "Others have opposed it": lemmatised "other", still a vague source
     lemma = subject.lemma_.lower()
-    return lemma in VAGUE_NOUNS or lemma in ANONYMOUS_NOUNS or lemma in REFERRING_NOUNS or lemma in PEOPLE_NOUNS
+    return (
+        lemma in VAGUE_NOUNS
+        or lemma in ANONYMOUS_NOUNS
+        or lemma in REFERRING_NOUNS
+        or lemma in PEOPLE_NOUNS
+        or (lemma in GROUP_NOUNS and subject.tag_ == "NNS")
+    )
