@@ -162,6 +162,9 @@ ANONYMOUS_GROUPS = frozenset("police authority insider regulator investigator".s
 # Counts that single out a few particular people ("two lawmakers", "three officials").
 COUNTED_FEW = frozenset("one two three four five six seven eight nine ten 2 3 4 5 6 7 8 9 10".split())
 
+# Quantities of people that make any group vague: "a growing number of members", "dozens of papers".
+QUANTITY_NOUNS = frozenset("number lot host bunch dozen dozens hundreds thousands scores".split())
+
 # Shares of a sample: "63 percent said", "a majority of voters".
 SHARE_NOUNS = frozenset("percent majority plurality minority share proportion".split())
 

@@ -28,6 +28,7 @@ from bot.analysis.attribution_cues import (
     POLL_NOUNS,
     POSSESSIVES,
     PUBLICATION_NOUNS,
+    QUANTITY_NOUNS,
     REFERRING_NOUNS,
     VAGUE_NOUNS,
     SHARE_NOUNS,
@@ -88,6 +89,10 @@ class SourceResolver:
         if head.lower_ == "one" and head.pos_ == "NUM":
             return self._one_of(head, phrase)
         lemma = head.lemma_.lower()
+        if head.pos_ == "PROPN" and not head.ent_type_ and _common_lemma(head) is not None:
+            # "Records show ..." capitalised at the start of a sentence is still a common noun.
+            lemma = _common_lemma(head)
+            return self._common(head, phrase, lemma)
         if lemma in SHARE_NOUNS or _is_share(head):
             return self._share(head, phrase)
         member = _named_member(head)
@@ -107,7 +112,15 @@ class SourceResolver:
             return Source(VAGUE_KIND, _text(phrase))  # "Republicans say", "Americans believe"
         if head.ent_type_ in NAMED_LABELS or head.pos_ == "PROPN":
             return self._named(phrase, head)
+        return self._common(head, phrase, lemma)
+
+    def _common(self, head: Token, phrase: list[Token], lemma: str) -> Source:
+        """A source that is a common noun: a document, an office, a description or a group."""
+        words = {t.lower_ for t in phrase}
+        plural = head.tag_ in ("NNS", "NNPS")
         named_inside = [t for t in phrase if (t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN") and t.i != head.i]
+        if lemma in QUANTITY_NOUNS:
+            return Source(VAGUE_KIND, _text(phrase))  # "a growing number of members", "dozens of papers"
         if lemma in _DOCUMENTS:
             owner = _document_owner(head)
             if owner is not None:
@@ -186,6 +199,8 @@ class SourceResolver:
 
     def _pronoun(self, head: Token, phrase: list[Token]) -> Source:
         word = POSSESSIVES.get(head.lower_, head.lower_)  # "his remarks" are what he said
+        if word == "one":
+            return self._one_of(head, phrase)  # '"It is too late," one said'
         if word in ("another", "someone", "somebody"):
             return Source(ANONYMOUS_KIND, _text(phrase))  # one unnamed person
         if word in PERSON_PRONOUNS:
@@ -266,9 +281,13 @@ def _is_definite(head: Token) -> bool:
 
 def _appositive_name(head: Token) -> Token | None:
     """The name set beside a title: "the budget director, Maria Lopez", "one of his lawyers, Ann Wu"."""
-    for child in head.children:
-        if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
-            return child
+    # The parser often hangs the name on the last noun of the title ("a spokesman for the
+    # governor, Tom Reyes,"): look one prepositional phrase down too.
+    nouns = [head] + [o for prep in head.children if prep.dep_ == "prep" for o in prep.children if o.dep_ == "pobj"]
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
+                return child
     if head.dep_ == "appos" and head.head.pos_ == "PROPN":
         return head.head  # the parser hung the title on the name: "Maria Lopez, the director, said"
     return None
@@ -309,7 +328,9 @@ def _uncounted(head: Token) -> bool:
 
 def _named_member(head: Token) -> Token | None:
     """A group that names a member: "critics, like Senator Grassley", "groups including the ACLU"."""
-    for child in head.children:
+    # The parser may hang "like X" on the verb: "Critics of the plan, like Senator Y, say".
+    between = [c for c in head.head.children if head.i < c.i < head.head.i] if head.head.i > head.i else []
+    for child in list(head.children) + between:
         if child.dep_ == "prep" and child.lower_ in ("like", "including"):
             for member in child.children:
                 if member.dep_ == "pobj" and (member.ent_type_ in ("PERSON", "ORG") or member.pos_ == "PROPN"):
@@ -334,4 +355,13 @@ def _document_owner(head: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ == "nsubj":
                 return child
+    return None
+
+
+def _common_lemma(head: Token) -> str | None:
+    """The common noun a capitalised word stands for, when it is a source word ("Records", "Polls")."""
+    word = head.lower_
+    for lemma in (word, word[:-1] if word.endswith("s") else word):
+        if lemma in _DOCUMENTS or lemma in VAGUE_NOUNS or lemma in ANONYMOUS_NOUNS:
+            return lemma
     return None

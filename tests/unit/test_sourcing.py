@@ -143,7 +143,7 @@ def test_a_quote_does_not_carry_into_a_new_paragraph_that_does_not_resume_it():
 
 def test_attribution_carries_to_the_next_claim_in_the_paragraph():
     _, sentences = sourcing_of("Police said the suspect fled on foot. Three officers were injured in the chase.")
-    assert sentences[1].status == "sourced"
+    assert sentences[1].status == "anonymous"  # police with no one named: an unnamed source
     assert sentences[1].source == "Police"
     assert "carried" in sentences[1].flags
 
@@ -301,3 +301,134 @@ def test_claims_give_reasons_a_reporter_can_act_on():
     assert reasons[0] == "vague source: 'Critics' — who are they? Name them or cut the claim"
     assert reasons[1].startswith("anonymous source: 'A senior official'")
     assert "40 people" in reasons[2]
+
+
+# --- named, anonymous or vague (issue 10) ---------------------------------------------------
+
+
+def statuses(text: str) -> list[tuple[str, str | None]]:
+    _, sentences = sourcing_of(text)
+    return [(s.status, s.source) for s in sentences]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The city's budget director, Maria Lopez, said the fund was empty by June.", "Maria Lopez"),
+        ("A spokesman for the governor, Tom Reyes, said the road would close on Friday.", "Tom Reyes"),
+        ("One of the family's lawyers, Ann Whitcombe, said the video showed no weapon.", "Ann Whitcombe"),
+    ],
+)
+def test_a_title_followed_by_its_name_is_named(text, name):
+    entry = only(text)
+    assert entry.status == "sourced", entry
+    assert name in entry.source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Mayor Ellen Park spoke after the blast on Elm Street. "We do not see a link," the mayor said.',
+        "Senator Dana Whitfield opened the hearing. The senator said the bill would pass by March.",
+        "Harbor Bank reported its results on Tuesday. The bank said profits fell by 12 percent.",
+        "Councillors Amy Roe and Sam Iqbal met the builders. Both councillors said the tower was too tall.",
+    ],
+)
+def test_a_definite_description_refers_back_to_the_named(text):
+    last = statuses(text)[-1]
+    assert last[0] == "sourced", statuses(text)
+
+
+def test_the_senator_resolves_to_the_senators_name():
+    text = "Senator Dana Whitfield opened the hearing. The senator said the bill would pass by March."
+    assert statuses(text)[-1] == ("sourced", "Dana Whitfield")
+
+
+def test_an_unnamed_spokesman_stays_anonymous_even_with_the():
+    text = "Harbor Bank reported its results on Tuesday. The spokesman said profits fell by 12 percent."
+    assert statuses(text)[-1][0] == "anonymous"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Parents at the meeting were angry about the closure. \u201cIt is too late,\u201d one said.",
+        "Parents at the meeting were angry about the closure. Another said the school had failed them.",
+        "A second official said the contract was worth $3 million.",
+        "Two lawmakers said the vote would be delayed until May.",
+        "One Republican said the vote would be delayed until May.",
+    ],
+)
+def test_one_of_an_unnamed_group_is_anonymous(text):
+    assert statuses(text)[-1][0] == "anonymous", statuses(text)
+
+
+def test_an_uncounted_group_is_vague_not_anonymous():
+    assert only("Lawmakers said the vote would be delayed until May.").status == "vague"
+
+
+def test_a_statement_issued_by_someone_is_theirs():
+    entry = only("The Port Authority issued a statement saying the terminal would close for 3 weeks.")
+    assert entry.status == "sourced", entry
+    assert "Port Authority" in entry.source
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("A new poll by the Tribune shows the mayor trailing by 8 points.", "sourced"),
+        ("Polls show the mayor trailing by 8 points.", "vague"),
+        ("Records obtained by the Ledger show the contract cost $3 million.", "sourced"),
+        ("Records show the contract cost $3 million.", "vague"),
+    ],
+)
+def test_polls_and_documents_take_their_owner(text, status):
+    assert only(text).status == status
+
+
+def test_the_shares_of_a_named_poll_are_the_polls():
+    text = "A Tribune poll of 900 voters was released on Monday. Sixty percent said the tax was too high."
+    assert statuses(text)[-1][0] == "sourced", statuses(text)
+
+
+def test_the_shares_of_nobodys_poll_are_vague():
+    assert only("Sixty percent of voters say the tax is too high.").status == "vague"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A growing number of council members have turned against the $40 million plan.",
+        "Many residents have urged the council to drop the $40 million plan.",
+        "Environmentalists worry that the mine will poison the river by 2030.",
+    ],
+)
+def test_stances_of_unnamed_groups_are_vague(text):
+    assert only(text).status == "vague"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is widely assumed that the budget will be cut by 10 percent.",
+        "It is understood that the talks collapsed on Friday.",
+        "The mayor is said to favour a tax of 2 percent.",
+    ],
+)
+def test_agentless_attribution_is_vague(text):
+    assert only(text).status == "vague"
+
+
+def test_police_and_authorities_with_no_one_named_are_anonymous():
+    assert only("Authorities said the driver was 42 years old.").status == "anonymous"
+
+
+def test_a_group_that_names_a_member_is_named():
+    entry = only("Critics of the plan, like Senator Grassley, say it will cost $2 billion.")
+    assert entry.status == "sourced", entry
+
+
+def test_his_remarks_are_his():
+    text = "Governor Ruth Adams spoke in Albany on Monday. His remarks on the $3 billion budget drew applause."
+    # "His" resolves to the last person named: never a vague source
+    assert statuses(text)[-1][0] != "vague"
