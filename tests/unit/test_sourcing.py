@@ -432,3 +432,49 @@ def test_his_remarks_are_his():
     text = "Governor Ruth Adams spoke in Albany on Monday. His remarks on the $3 billion budget drew applause."
     # "His" resolves to the last person named: never a vague source
     assert statuses(text)[-1][0] != "vague"
+
+
+# --- headlines (issue 8) --------------------------------------------------------------------
+
+HEADLINE_STORY = (
+    "Harbor bridge to close for 6 months\n"
+    "The Harbor bridge will close for 6 months from June, the city's transport director, Lena Moss, said on Monday.\n"
+    "Repairs will cost $80 million."
+)
+
+
+def test_a_headline_takes_the_sourcing_of_the_lede_that_reports_it():
+    report, sentences = sourcing_of(HEADLINE_STORY)
+    assert sentences[1].status == "sourced"
+    headline = sentences[0]
+    assert (headline.status, headline.source) == ("sourced", sentences[1].source), headline
+    assert "headline" in headline.flags
+    assert all(claim.sentence != 0 for claim in report.claims)
+
+
+def test_a_headline_over_an_anonymous_lede_is_anonymous_not_unsourced():
+    text = (
+        "Harbor bridge to close for 6 months\n"
+        "The Harbor bridge will close for 6 months from June, officials said on Monday.\n"
+        "Repairs will cost $80 million."
+    )
+    _, sentences = sourcing_of(text)
+    assert sentences[0].status == "anonymous"
+
+
+def test_a_headline_whose_lede_is_unsourced_is_not_a_claim_of_its_own():
+    text = (
+        "Harbor bridge to close for 6 months\n"
+        "The Harbor bridge will close for 6 months from June at a cost of $80 million.\n"
+        "Drivers will use the ferry."
+    )
+    report, sentences = sourcing_of(text)
+    assert sentences[0].status == "none"
+    assert all(claim.sentence != 0 for claim in report.claims)
+
+
+def test_a_headline_with_its_own_speaker_keeps_it():
+    text = "Mayor Park: bridge will close for 6 months\nThe Harbor bridge will close in June, officials said."
+    _, sentences = sourcing_of(text)
+    assert sentences[0].status == "sourced"
+    assert "Park" in (sentences[0].source or "")
