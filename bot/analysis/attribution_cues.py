@@ -171,6 +171,12 @@ SHARE_NOUNS = frozenset("percent majority plurality minority share proportion".s
 # Polls whose respondents speak through their shares.
 POLL_NOUNS = frozenset("poll survey polling".split())
 
+# Roles only one person holds for someone: "my father", "his ex-wife" name a person.
+KIN_ROLES = frozenset(
+    """father mother wife husband son daughter brother sister ex-wife ex-husband widow widower fiancee fiance
+    grandmother grandfather boss""".split()
+)
+
 # Possessive pronouns stand for their person: "his remarks", "her statement".
 POSSESSIVES = {"his": "he", "her": "she", "hers": "she", "its": "it", "their": "they", "theirs": "they"}
 

@@ -22,6 +22,7 @@ from bot.analysis.attribution_cues import (
     FIRST_PERSON,
     GENERIC_ORG_NOUNS,
     INSTITUTION_NOUNS,
+    KIN_ROLES,
     NAMED_LABELS,
     PEOPLE_NOUNS,
     PERSON_PRONOUNS,
@@ -129,6 +130,8 @@ class SourceResolver:
                 return self.classify(owner) if owner is not head else Source(NAMED, _text(phrase), "ORG")
             if _is_definite(head):
                 return self._refer_back(phrase, lemma)
+            if not plural and self._owned_before(head, lemma):
+                return Source(NAMED, _text(phrase), "ORG")  # "another slide" of the minister's deck
             return Source(VAGUE_KIND, _text(phrase))  # "a survey", "reports", "records show"
         if lemma in ANONYMOUS_NOUNS and plural and lemma not in UNNAMED_BY_OFFICE and _uncounted(head):
             return Source(VAGUE_KIND, _text(phrase))  # "lawmakers say", "many donors": a generic group
@@ -152,9 +155,19 @@ class SourceResolver:
             return Source(VAGUE_KIND, _text(phrase))  # "a newspaper", "reports"
         if named_inside and head.tag_ != "NNS":
             return Source(NAMED, _text(phrase), "PERSON")  # "Trump's lawyer": one identifiable person
+        if lemma in KIN_ROLES and any(c.dep_ == "poss" for c in head.children) and not plural:
+            return Source(NAMED, _text(phrase), "PERSON")  # "my father", "his ex-wife": one person only
         if head.tag_ == "NNS":
             return Source(VAGUE_KIND, _text(phrase))  # "residents said"
         return Source(ANONYMOUS_KIND, _text(phrase))  # "a woman said"
+
+    def _owned_before(self, head: Token, lemma: str) -> bool:
+        """Has the story already given a document of this kind an owner ("a slide from the
+        minister's presentation" ... "another slide shows")?"""
+        for token in self.doc[: head.sent.start]:
+            if token.lemma_.lower() == lemma and token.pos_ == "NOUN" and _document_owner(token) is token:
+                return True
+        return False
 
     def _share(self, head: Token, phrase: list[Token]) -> Source:
         """ "63 percent said", "a majority of voters expect": the respondents of a poll.
@@ -346,7 +359,7 @@ def _document_owner(head: Token) -> Token | None:
     Pew survey", "data from the Census Bureau", "a study released by the agency"), or the
     subject that issued it ("X issued a statement saying")."""
     for token in head.subtree:
-        if token.i != head.i and (token.ent_type_ in ("PERSON", "ORG") or token.pos_ == "PROPN"):
+        if token.i != head.i and _could_own(token):
             return head
         if token.head.i == head.i and token.dep_ == "poss":
             return head
@@ -365,3 +378,9 @@ def _common_lemma(head: Token) -> str | None:
         if lemma in _DOCUMENTS or lemma in VAGUE_NOUNS or lemma in ANONYMOUS_NOUNS:
             return lemma
     return None
+
+
+def _could_own(token: Token) -> bool:
+    """A person or organisation named inside a document's phrase ("the Pew survey"); a place
+    ("polls in Florida") or a date owns nothing."""
+    return token.ent_type_ in ("PERSON", "ORG") or (token.pos_ == "PROPN" and not token.ent_type_)
