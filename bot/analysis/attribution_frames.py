@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 from bot.analysis.non_attribution import aside_say, passive_event, writers_aside
 from bot.analysis.attribution_cues import (
     AGENTLESS_ADVERBS,
+    ANONYMOUS_GROUPS,
     BARE_INSTITUTIONS,
     ANONYMOUS_NOUNS,
     REFERRING_NOUNS,
@@ -443,4 +444,5 @@ def _can_hold_view(subject: Token) -> bool:
         or lemma in REFERRING_NOUNS
         or lemma in PEOPLE_NOUNS
         or (lemma in GROUP_NOUNS and subject.tag_ == "NNS")
+        or lemma in ANONYMOUS_GROUPS
     )

@@ -104,7 +104,7 @@ class SourceResolver:
             # "One Republican said", "another official", "a second lawyer", "two lawmakers":
             # particular people the story does not name.
             return Source(ANONYMOUS_KIND, _text(phrase))
-        if lemma == "group" and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        if lemma == "group" and head.tag_ == "NN" and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
             return Source(ANONYMOUS_KIND, _text(phrase))  # "a group of parents": a particular unnamed group
         if head.ent_type_ == "NORP" and head.tag_ in ("NN", "NNP") and _refers_back(head, ("the",)):
             return self._description(head, phrase, lemma)  # "the Republican" is one person, named before
@@ -153,6 +153,8 @@ class SourceResolver:
             if _is_definite(head):
                 return self._refer_back(phrase, lemma)
             return Source(VAGUE_KIND, _text(phrase))  # "a newspaper", "reports"
+        if _indefinite(head) and (lemma in PEOPLE_NOUNS or lemma in ANONYMOUS_NOUNS):
+            return Source(ANONYMOUS_KIND, _text(phrase))  # "a reporter for USA Today": one of many, unnamed
         if named_inside and head.tag_ != "NNS":
             return Source(NAMED, _text(phrase), "PERSON")  # "Trump's lawyer": one identifiable person
         if lemma in KIN_ROLES and any(c.dep_ == "poss" for c in head.children) and not plural:
@@ -214,7 +216,8 @@ class SourceResolver:
         word = POSSESSIVES.get(head.lower_, head.lower_)  # "his remarks" are what he said
         if word == "one":
             return self._one_of(head, phrase)  # '"It is too late," one said'
-        if word in ("another", "someone", "somebody"):
+        if word in ("another", "someone", "somebody") or {t.lower_ for t in phrase} & ANONYMOUS_MARKERS:
+            # "those close to him", "people familiar with": particular people, unnamed
             return Source(ANONYMOUS_KIND, _text(phrase))  # one unnamed person
         if word in PERSON_PRONOUNS:
             return self._last_named(head.i, ("PERSON",)) or Source(NAMED, head.text, "PERSON")
@@ -384,3 +387,7 @@ def _could_own(token: Token) -> bool:
     """A person or organisation named inside a document's phrase ("the Pew survey"); a place
     ("polls in Florida") or a date owns nothing."""
     return token.ent_type_ in ("PERSON", "ORG") or (token.pos_ == "PROPN" and not token.ent_type_)
+
+
+def _indefinite(head: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
