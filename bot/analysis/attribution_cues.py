@@ -138,7 +138,7 @@ ANONYMOUS_NOUNS = frozenset(
     """source official spokesman spokeswoman spokesperson aide insider person adviser advisor
     diplomat staffer employee officer representative confidant associate friend
     relative lawmaker legislator executive investigator prosecutor agent operative strategist
-    member donor witness whistleblower informant negotiator envoy minister""".split()
+    member donor witness whistleblower informant negotiator envoy minister surrogate""".split()
 )
 
 # People and offices that hold views, when they are not already a source word above:
@@ -153,7 +153,8 @@ PEOPLE_NOUNS = frozenset(
 # plural ("officials said"), where "lawmakers said" or "donors say" is a generic group.
 UNNAMED_BY_OFFICE = frozenset(
     """source official spokesman spokeswoman spokesperson aide insider adviser advisor diplomat staffer
-    investigator prosecutor agent operative informant whistleblower negotiator envoy representative""".split()
+    investigator prosecutor agent operative informant whistleblower negotiator envoy representative
+    surrogate""".split()
 )
 
 # Bodies whose members speak unnamed: "police said", "authorities say" (no one is named).
@@ -176,6 +177,21 @@ KIN_ROLES = frozenset(
     """father mother wife husband son daughter brother sister ex-wife ex-husband widow widower fiancee fiance
     grandmother grandfather boss""".split()
 )
+
+# People by what they are, beside the source words above: "a woman said", "the crowd chanted".
+PERSON_NOUNS = frozenset(
+    """woman man girl boy child kid teen teenager mother father wife husband son daughter neighbor neighbour
+    victim survivor crowd audience team staff board panel jury family couple guest host moderator
+    physician doc nurse veteran soldier cop trooper sheriff deputy chief pastor priest rabbi imam
+    announcer narrator speaker player farmer driver producer founder partner employer professor counselor
+    inspector ambassador commander consultant assistant tenant applicant defendant plaintiff immigrant
+    migrant president resident student agent accountant landlord buyer seller customer user
+    contestant candidate""".split()
+) | KIN_ROLES
+
+# Endings English gives only to people: economist, politician, chairman, spokesperson, entrepreneur.
+# ("-er" and "-or" also make things: cancer, paper, number, motor.)
+PERSON_ENDINGS = ("ist", "ian", "man", "woman", "person", "eur")
 
 # Possessive pronouns stand for their person: "his remarks", "her statement".
 POSSESSIVES = {"his": "he", "her": "she", "hers": "she", "its": "it", "their": "they", "theirs": "they"}

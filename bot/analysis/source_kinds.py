@@ -22,7 +22,10 @@ from bot.analysis.attribution_cues import (
     FIRST_PERSON,
     GENERIC_ORG_NOUNS,
     INSTITUTION_NOUNS,
+    GROUP_NOUNS,
     KIN_ROLES,
+    PERSON_ENDINGS,
+    PERSON_NOUNS,
     NAMED_LABELS,
     PEOPLE_NOUNS,
     PERSON_PRONOUNS,
@@ -159,8 +162,13 @@ class SourceResolver:
             return Source(NAMED, _text(phrase), "PERSON")  # "Trump's lawyer": one identifiable person
         if lemma in KIN_ROLES and any(c.dep_ == "poss" for c in head.children) and not plural:
             return Source(NAMED, _text(phrase), "PERSON")  # "my father", "his ex-wife": one person only
+        if not _is_person_noun(head, lemma) and head.tag_ != "NNS":
+            # Only people and bodies go unnamed. A thing as a source is a work speaking for its
+            # maker ("the film explains") or a misparse ("which confirmed", "Full panic mode,"
+            # said Wimes): never a reason to flag the sentence.
+            return Source(NAMED, _text(phrase))
         if head.tag_ == "NNS":
-            return Source(VAGUE_KIND, _text(phrase))  # "residents said"
+            return Source(VAGUE_KIND, _text(phrase))  # "residents said", "federal statistics show"
         return Source(ANONYMOUS_KIND, _text(phrase))  # "a woman said"
 
     def _owned_before(self, head: Token, lemma: str) -> bool:
@@ -391,3 +399,15 @@ def _could_own(token: Token) -> bool:
 
 def _indefinite(head: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+
+
+def _is_person_noun(head: Token, lemma: str) -> bool:
+    """Could this common noun be a person or a group of people? ("a woman", "residents", "the
+    announcer"), judged from the word lists and the endings English gives to people."""
+    if head.pos_ != "NOUN":
+        return False
+    if lemma in PERSON_NOUNS or lemma in PEOPLE_NOUNS or lemma in ANONYMOUS_NOUNS or lemma in VAGUE_NOUNS:
+        return True
+    if lemma in GROUP_NOUNS or lemma in INSTITUTION_NOUNS or lemma in BARE_INSTITUTIONS:
+        return True
+    return lemma.endswith(PERSON_ENDINGS)

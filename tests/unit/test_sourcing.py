@@ -478,3 +478,26 @@ def test_a_headline_with_its_own_speaker_keeps_it():
     _, sentences = sourcing_of(text)
     assert sentences[0].status == "sourced"
     assert "Park" in (sentences[0].source or "")
+
+
+def test_a_reporter_for_a_named_paper_is_still_an_unnamed_individual():
+    assert only("A reporter for the Harbor Gazette said the mayor left at 9 p.m.").status == "anonymous"
+
+
+def test_those_close_to_him_are_anonymous():
+    assert only("Those close to him say he will run for a third term in 2028.").status == "anonymous"
+
+
+def test_police_fearing_something_is_an_unnamed_source():
+    assert only("Police fear that the crackdown could add fuel to the protests.").status == "anonymous"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbor Films made a documentary about the strike. The film explains how 300 workers lost their jobs.",
+        "Dr. Ann Lee treated him for years. He died of brain cancer, which confirmed what the tests showed.",
+    ],
+)
+def test_a_thing_is_never_an_unnamed_person(text):
+    assert statuses(text)[-1][0] not in ("anonymous", "vague"), statuses(text)
