@@ -254,6 +254,8 @@ def _reporting_verb(token: Token) -> Frame | None:
         return None  # "Thank you", "there is no inconsistency in saying ...": nobody is reported
     if subject is None and not passive and not has_content:
         return None  # "no inconsistency in saying so": a gerund or infinitive with nobody saying
+    if subject is None and not passive:
+        subject = _lost_subject(token)
     if lemma in SPEECH_VERBS:
         pass
     elif lemma in POSITION_VERBS:
@@ -401,6 +403,15 @@ def _subject(verb: Token) -> Token | None:
             token = token.head.head  # "defended the line by saying ...": the one who defended it
             continue
         return None
+    return None
+
+
+def _lost_subject(verb: Token) -> Token | None:
+    """An active reporting verb always has a speaker; when the parse lost it ("In a meeting with
+    the board of the Post Trump said ..."), the name just before the verb is the one."""
+    for token in reversed(verb.doc[verb.sent.start : verb.i]):
+        if token.ent_type_ in ("PERSON", "ORG"):
+            return token  # the last word of the name: its head within the name
     return None
 
 
