@@ -208,6 +208,12 @@ GROUP_STANCE_VERBS = frozenset(
     shun distrust dislike decry bristle balk rebel revolt chafe grumble object""".split()
 )
 
+# Verbs whose object (or passive subject) holds the feeling: "the plan alarmed residents".
+EXPERIENCER_VERBS = frozenset(
+    """worry concern alarm anger frustrate upset infuriate outrage unsettle trouble disturb dismay
+    disappoint anger irritate annoy alienate""".split()
+)
+
 # Groups that hold views as a group, beside the vague nouns: "environmentalists worry".
 GROUP_NOUNS = frozenset(
     """environmentalist protester protestor demonstrator parent student teacher reader viewer consumer

@@ -23,6 +23,7 @@ from bot.analysis.attribution_cues import (
     VAGUE_NOUNS,
     AGENTLESS_PASSIVE_LEMMAS,
     CONTENT_VERBS,
+    EXPERIENCER_VERBS,
     FIRST_PERSON,
     GROUP_NOUNS,
     GROUP_STANCE_VERBS,
@@ -51,6 +52,8 @@ _DOCUMENT_SUBJECTS = frozenset(
     """poll survey study data datum report research analysis figure record document review audit investigation
     finding estimate model test result count tally projection forecast file email polling statistic""".split()
 )
+# What "by" can measure for someone: "by one estimate", "by his count".
+_ESTIMATES = frozenset({"estimate", "count", "account", "calculation", "reckoning", "tally", "measure"})
 # Stance verbs that take a plain object as their content: "officials expect a record turnout".
 _OBJECT_STANCES = frozenset({"expect", "want", "fear", "prefer", "favor", "favour", "doubt", "like", "dislike"})
 
@@ -89,6 +92,8 @@ def find_frames(sentence: Span) -> list[Frame]:
             frame = _reporting_verb(token)
         elif lower == "in":
             frame = _venue(token)
+        elif lower == "by":
+            frame = _by_estimate(token)
         elif pos == "NOUN":
             frame = _speech_noun(token)
         elif pos == "ADJ":
@@ -170,6 +175,18 @@ def _venue(token: Token) -> Frame | None:
     return Frame(token.doc[token.i : venue.i + 1].text, token, speaker, _depth(token))
 
 
+def _by_estimate(token: Token) -> Frame | None:
+    """ "by one estimate", "by his count", "by some accounts": whose figure it is."""
+    if token.dep_ != "prep":
+        return None
+    objects = [c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in _ESTIMATES]
+    if not objects:
+        return None
+    measure = objects[0]
+    owner = [c for c in measure.children if c.dep_ == "poss"]
+    return Frame(token.doc[token.i : measure.i + 1].text, token, owner[0] if owner else measure, _depth(token))
+
+
 def _speech_noun(token: Token) -> Frame | None:
     """ "Trump's claim that", "criticism from Democrats": something said, with its sayer."""
     if token.pos_ != "NOUN" or token.lemma_.lower() not in SPEECH_NOUNS:
@@ -222,6 +239,7 @@ def _reporting_verb(token: Token) -> Frame | None:
             or _phrasal_verb(token, lemma)
             or _light_verb(token, lemma)
             or _group_stance(token, lemma)
+            or _experiencer(token, lemma)
         )
     if token.dep_ == "acl" and token.tag_ == "VBN":
         return None  # "a group called Veterans for Peace", "the plan criticized in May"
@@ -346,6 +364,19 @@ def _group_stance(verb: Token, lemma: str) -> Frame | None:
     return Frame(verb.text, verb, subject, _depth(verb), carries=False)
 
 
+def _experiencer(verb: Token, lemma: str) -> Frame | None:
+    """ "The plan alarmed residents", "business leaders have been unsettled by the protests": the
+    people a thing worries hold that worry, a stance like "residents worry that"."""
+    if lemma not in EXPERIENCER_VERBS or _subordinate(verb):
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass") and _can_hold_view(child) and not is_self(child):
+            if child.pos_ == "PRON" and child.lower_ not in VAGUE_PRONOUNS:
+                return None  # "it worries him": the him is whoever the story is about
+            return Frame(verb.text, verb, child, _depth(verb), carries=False)
+    return None
+
+
 def _is_group(token: Token) -> bool:
     """An unnamed group: "many", "others", "residents", "a growing number of members"."""
     if token.lower_ in VAGUE_PRONOUNS and token.lower_ != "they":
@@ -448,6 +479,8 @@ def _can_hold_view(subject: Token) -> bool:
         return word in PERSON_PRONOUNS or word in FIRST_PERSON or word in VAGUE_PRONOUNS or word in ("who", "you")
     if subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lower_ in VAGUE_PRONOUNS:
         return True  # "Others have opposed it": lemmatised "other", still a vague source
+    if subject.lower_ == "one":
+        return any(c.dep_ == "det" for c in subject.children)  # "no one expected", not "one day"
     lemma = subject.lemma_.lower()
     return (
         lemma in VAGUE_NOUNS

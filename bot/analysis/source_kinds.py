@@ -88,6 +88,8 @@ class SourceResolver:
             return self._named(source_phrase(name), name)
         if words & {"unnamed", "anonymous", "unidentified"}:
             return Source(ANONYMOUS_KIND, _text(phrase))
+        if head.lower_ == "one" and any(c.dep_ == "det" and c.lower_ in ("no", "every", "any") for c in head.children):
+            return Source(VAGUE_KIND, _text(phrase))  # "no one expected": nobody in particular
         if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$", "WP", "DT"):
             return self._pronoun(head, phrase)
         if head.lower_ == "one" and head.pos_ == "NUM":

@@ -501,3 +501,21 @@ def test_police_fearing_something_is_an_unnamed_source():
 )
 def test_a_thing_is_never_an_unnamed_person(text):
     assert statuses(text)[-1][0] not in ("anonymous", "vague"), statuses(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The closure alarmed residents of the east side, who face a $40 million bill.",
+        "Shop owners have been unsettled by 3 weeks of road closures.",
+        "No one expected the council to approve the $40 million plan.",
+        "By one estimate, 300 homes were damaged in the flood.",
+    ],
+)
+def test_unnamed_people_who_feel_expect_or_estimate_are_vague(text):
+    assert only(text).status == "vague"
+
+
+def test_a_count_with_its_owner_is_named():
+    text = "Mayor Ellen Park toured the flood zone. By her count, 300 homes were damaged."
+    assert statuses(text)[-1][0] == "sourced", statuses(text)
