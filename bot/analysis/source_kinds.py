@@ -1,9 +1,12 @@
 """Who a frame's source is: named, anonymous or vague, and the name it refers back to.
 
-"Trump", "ABC News" and "the ministry" are named; "a senior official", "sources" and
-"people familiar with the matter" are anonymous; "critics", "many" and nobody at all ("it was
-reported") are vague. Pronouns and back-references ("he", "the publication") resolve to the
-last named source or entity the reader has seen, when there is one.
+"Trump", "ABC News", "the ministry", "the city's budget director, Maria Lopez" and "a Tribune
+poll" are named; "a senior official", "sources", "police", "one of them", "two lawmakers" and
+"people familiar with the matter" are anonymous; "critics", "many", "lawmakers", "polls show"
+and nobody at all ("it was reported") are vague. Pronouns and definite descriptions ("he", "his",
+"the publication", "the senator", "the bank") refer back to the last named source or entity the
+reader has seen, when there is one. Only people and bodies go unnamed: a thing as a source ("the
+film explains") is never flagged. The conventions are the README's "Sentence sourcing" ones.
 """
 
 from __future__ import annotations
@@ -50,8 +53,8 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # survey"), vague when not ("a survey", "reports").
 _DOCUMENTS = frozenset(
     """report study poll survey statement document letter memo article book count data figure record tally
-    census filing analysis estimate audit review email transcript video footage recording slide ad datum complaint lawsuit research finding
-    paper""".split()
+    census filing analysis estimate audit review email transcript video footage recording slide ad datum
+    complaint lawsuit research finding paper""".split()
 )
 
 
