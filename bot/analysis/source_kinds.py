@@ -19,16 +19,12 @@ from bot.analysis.attribution_cues import (
     UNNAMED_BY_OFFICE,
     ANONYMOUS_GROUPS,
     ANONYMOUS_MARKERS,
-    COUNTED_FEW,
     ANONYMOUS_NOUNS,
     BARE_INSTITUTIONS,
     FIRST_PERSON,
     GENERIC_ORG_NOUNS,
     INSTITUTION_NOUNS,
-    GROUP_NOUNS,
     KIN_ROLES,
-    PERSON_ENDINGS,
-    PERSON_NOUNS,
     NAMED_LABELS,
     PEOPLE_NOUNS,
     PERSON_PRONOUNS,
@@ -42,20 +38,26 @@ from bot.analysis.attribution_cues import (
     VAGUE_PRONOUNS,
 )
 from bot.analysis.report import Actor
+from bot.analysis.source_shapes import (
+    DEFINITE,
+    DOCUMENTS,
+    appositive_name,
+    common_lemma,
+    document_owner,
+    indefinite,
+    is_person_noun,
+    is_share,
+    named_member,
+    refers_back,
+    singled_out,
+    uncounted,
+)
 
 NAMED, ANONYMOUS_KIND, VAGUE_KIND = "named", "anonymous", "vague"
 
 # Children left out of the source phrase shown to the reader: "analysts, who note" -> "analysts".
 _PHRASE_CUT = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis", "ccomp"})
 _CLAUSES = frozenset({"relcl", "acl", "appos", "parataxis", "ccomp", "advcl"})
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-# Documents: named when someone's or definite ("the department's traffic count", "the Pew
-# survey"), vague when not ("a survey", "reports").
-_DOCUMENTS = frozenset(
-    """report study poll survey statement document letter memo article book count data figure record tally
-    census filing analysis estimate audit review email transcript video footage recording slide ad datum
-    complaint lawsuit research finding paper""".split()
-)
 
 
 @dataclass
@@ -85,7 +87,7 @@ class SourceResolver:
             return Source(VAGUE_KIND, None)
         phrase = source_phrase(head)
         words = {t.lower_ for t in phrase}
-        name = _appositive_name(head)
+        name = appositive_name(head)
         if name is not None:
             # "The city's budget director, Maria Lopez, said": the title comes with its name.
             return self._named(source_phrase(name), name)
@@ -98,23 +100,23 @@ class SourceResolver:
         if head.lower_ == "one" and head.pos_ == "NUM":
             return self._one_of(head, phrase)
         lemma = head.lemma_.lower()
-        if head.pos_ == "PROPN" and not head.ent_type_ and _common_lemma(head) is not None:
+        if head.pos_ == "PROPN" and not head.ent_type_ and common_lemma(head) is not None:
             # "Records show ..." capitalised at the start of a sentence is still a common noun.
-            lemma = _common_lemma(head)
+            lemma = common_lemma(head)
             return self._common(head, phrase, lemma)
-        if lemma in SHARE_NOUNS or _is_share(head):
+        if lemma in SHARE_NOUNS or is_share(head):
             return self._share(head, phrase)
-        member = _named_member(head)
+        member = named_member(head)
         if member is not None:
             # "critics, like Senator Grassley", "groups including the ACLU": the reader can tell who.
             return self._named(source_phrase(member), member)
-        if lemma not in _DOCUMENTS and _singled_out(head):
+        if lemma not in DOCUMENTS and singled_out(head):
             # "One Republican said", "another official", "a second lawyer", "two lawmakers":
             # particular people the story does not name.
             return Source(ANONYMOUS_KIND, _text(phrase))
         if lemma == "group" and head.tag_ == "NN" and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
             return Source(ANONYMOUS_KIND, _text(phrase))  # "a group of parents": a particular unnamed group
-        if head.ent_type_ == "NORP" and head.tag_ in ("NN", "NNP") and _refers_back(head, ("the",)):
+        if head.ent_type_ == "NORP" and head.tag_ in ("NN", "NNP") and refers_back(head, ("the",)):
             return self._description(head, phrase, lemma)  # "the Republican" is one person, named before
         plural = head.tag_ in ("NNS", "NNPS")
         if head.ent_type_ == "NORP" or (head.ent_type_ in NAMED_LABELS and plural and lemma in VAGUE_NOUNS):
@@ -130,8 +132,8 @@ class SourceResolver:
         named_inside = [t for t in phrase if (t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN") and t.i != head.i]
         if lemma in QUANTITY_NOUNS:
             return Source(VAGUE_KIND, _text(phrase))  # "a growing number of members", "dozens of papers"
-        if lemma in _DOCUMENTS:
-            owner = _document_owner(head)
+        if lemma in DOCUMENTS:
+            owner = document_owner(head)
             if owner is not None:
                 # "a Reuters survey", "the department's count", "a study by the Tribune", "X issued
                 # a statement saying": a document speaks for whoever owns it.
@@ -141,13 +143,13 @@ class SourceResolver:
             if not plural and self._owned_before(head, lemma):
                 return Source(NAMED, _text(phrase), "ORG")  # "another slide" of the minister's deck
             return Source(VAGUE_KIND, _text(phrase))  # "a survey", "reports", "records show"
-        if lemma in ANONYMOUS_NOUNS and plural and lemma not in UNNAMED_BY_OFFICE and _uncounted(head):
+        if lemma in ANONYMOUS_NOUNS and plural and lemma not in UNNAMED_BY_OFFICE and uncounted(head):
             return Source(VAGUE_KIND, _text(phrase))  # "lawmakers say", "many donors": a generic group
         if lemma in ANONYMOUS_NOUNS or (lemma in ("people", "person") and words & ANONYMOUS_MARKERS):
             return Source(ANONYMOUS_KIND, _text(phrase))
         if lemma in ANONYMOUS_GROUPS or words & ANONYMOUS_MARKERS and head.tag_ == "NNS":
             return Source(ANONYMOUS_KIND, _text(phrase))  # "police said", "authorities", "those close to him"
-        if _refers_back(head) and lemma not in VAGUE_NOUNS:
+        if refers_back(head) and lemma not in VAGUE_NOUNS:
             # "the senator", "the bank", "both lawmakers", "the ad": a description of someone the
             # story has already named.
             return self._description(head, phrase, lemma)
@@ -161,13 +163,13 @@ class SourceResolver:
             if _is_definite(head):
                 return self._refer_back(phrase, lemma)
             return Source(VAGUE_KIND, _text(phrase))  # "a newspaper", "reports"
-        if _indefinite(head) and (lemma in PEOPLE_NOUNS or lemma in ANONYMOUS_NOUNS):
+        if indefinite(head) and (lemma in PEOPLE_NOUNS or lemma in ANONYMOUS_NOUNS):
             return Source(ANONYMOUS_KIND, _text(phrase))  # "a reporter for USA Today": one of many, unnamed
         if named_inside and head.tag_ != "NNS":
             return Source(NAMED, _text(phrase), "PERSON")  # "Trump's lawyer": one identifiable person
         if lemma in KIN_ROLES and any(c.dep_ == "poss" for c in head.children) and not plural:
             return Source(NAMED, _text(phrase), "PERSON")  # "my father", "his ex-wife": one person only
-        if not _is_person_noun(head, lemma) and head.tag_ != "NNS":
+        if not is_person_noun(head, lemma) and head.tag_ != "NNS":
             # Only people and bodies go unnamed. A thing as a source is a work speaking for its
             # maker ("the film explains") or a misparse ("which confirmed", "Full panic mode,"
             # said Wimes): never a reason to flag the sentence.
@@ -180,7 +182,7 @@ class SourceResolver:
         """Has the story already given a document of this kind an owner ("a slide from the
         minister's presentation" ... "another slide shows")?"""
         for token in self.doc[: head.sent.start]:
-            if token.lemma_.lower() == lemma and token.pos_ == "NOUN" and _document_owner(token) is token:
+            if token.lemma_.lower() == lemma and token.pos_ == "NOUN" and document_owner(token) is token:
                 return True
         return False
 
@@ -305,114 +307,4 @@ def _text(phrase: list[Token]) -> str:
 
 
 def _is_definite(head: Token) -> bool:
-    return any(c.dep_ in ("det", "poss") and (c.lower_ in _DEFINITE or c.dep_ == "poss") for c in head.children)
-
-
-def _appositive_name(head: Token) -> Token | None:
-    """The name set beside a title: "the budget director, Maria Lopez", "one of his lawyers, Ann Wu"."""
-    # The parser often hangs the name on the last noun of the title ("a spokesman for the
-    # governor, Tom Reyes,"): look one prepositional phrase down too.
-    nouns = [head] + [o for prep in head.children if prep.dep_ == "prep" for o in prep.children if o.dep_ == "pobj"]
-    for noun in nouns:
-        for child in noun.children:
-            if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
-                return child
-    if head.dep_ == "appos" and head.head.pos_ == "PROPN":
-        return head.head  # the parser hung the title on the name: "Maria Lopez, the director, said"
-    return None
-
-
-def _is_share(head: Token) -> bool:
-    """ "eight of 10 voters", "Twelve percent": a count out of a sample."""
-    return head.like_num and any(
-        c.dep_ == "prep" and c.lower_ == "of" and any(g.like_num for g in c.children) for c in head.children
-    )
-
-
-def _singled_out(head: Token) -> bool:
-    """One or a counted few of a group, not the group: "one Republican", "two lawmakers"."""
-    if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in ("PERSON", "ORG"):
-        return False
-    for child in head.children:
-        if child.dep_ == "det" and child.lower_ == "another":
-            return True
-        if child.dep_ == "nummod" and child.lower_ in COUNTED_FEW:
-            return True
-        if child.dep_ == "amod" and child.lower_ in ("second", "third", "fourth"):
-            return True
-    return False
-
-
-def _refers_back(head: Token, determiners: tuple[str, ...] | frozenset[str] = _DEFINITE | {"both"}) -> bool:
-    """A definite description ("the senator", "this bank", "both lawmakers", "the two")."""
-    return head.pos_ in ("NOUN", "NUM", "PROPN") and any(
-        c.dep_ in ("det", "predet") and c.lower_ in determiners for c in head.children
-    )
-
-
-def _uncounted(head: Token) -> bool:
-    """A plural with no number of its own: "lawmakers", "many donors", not "two lawmakers"."""
-    return not any(c.dep_ == "nummod" for c in head.children)
-
-
-def _named_member(head: Token) -> Token | None:
-    """A group that names a member: "critics, like Senator Grassley", "groups including the ACLU"."""
-    # The parser may hang "like X" on the verb: "Critics of the plan, like Senator Y, say".
-    between = [c for c in head.head.children if head.i < c.i < head.head.i] if head.head.i > head.i else []
-    for child in list(head.children) + between:
-        if child.dep_ == "prep" and child.lower_ in ("like", "including"):
-            for member in child.children:
-                if member.dep_ == "pobj" and (member.ent_type_ in ("PERSON", "ORG") or member.pos_ == "PROPN"):
-                    return member
-    return None
-
-
-_OWNING_VERBS = frozenset("issue release publish send write post file sign produce conduct commission".split())
-
-
-def _document_owner(head: Token) -> Token | None:
-    """Who a document belongs to, if the sentence says: its possessor, a name inside it ("the
-    Pew survey", "data from the Census Bureau", "a study released by the agency"), or the
-    subject that issued it ("X issued a statement saying")."""
-    for token in head.subtree:
-        if token.i != head.i and _could_own(token):
-            return head
-        if token.head.i == head.i and token.dep_ == "poss":
-            return head
-    verb = head.head
-    if head.dep_ == "dobj" and verb.lemma_.lower() in _OWNING_VERBS:
-        for child in verb.children:
-            if child.dep_ == "nsubj":
-                return child
-    return None
-
-
-def _common_lemma(head: Token) -> str | None:
-    """The common noun a capitalised word stands for, when it is a source word ("Records", "Polls")."""
-    word = head.lower_
-    for lemma in (word, word[:-1] if word.endswith("s") else word):
-        if lemma in _DOCUMENTS or lemma in VAGUE_NOUNS or lemma in ANONYMOUS_NOUNS:
-            return lemma
-    return None
-
-
-def _could_own(token: Token) -> bool:
-    """A person or organisation named inside a document's phrase ("the Pew survey"); a place
-    ("polls in Florida") or a date owns nothing."""
-    return token.ent_type_ in ("PERSON", "ORG") or (token.pos_ == "PROPN" and not token.ent_type_)
-
-
-def _indefinite(head: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
-
-
-def _is_person_noun(head: Token, lemma: str) -> bool:
-    """Could this common noun be a person or a group of people? ("a woman", "residents", "the
-    announcer"), judged from the word lists and the endings English gives to people."""
-    if head.pos_ != "NOUN":
-        return False
-    if lemma in PERSON_NOUNS or lemma in PEOPLE_NOUNS or lemma in ANONYMOUS_NOUNS or lemma in VAGUE_NOUNS:
-        return True
-    if lemma in GROUP_NOUNS or lemma in INSTITUTION_NOUNS or lemma in BARE_INSTITUTIONS:
-        return True
-    return lemma.endswith(PERSON_ENDINGS)
+    return any(c.dep_ in ("det", "poss") and (c.lower_ in DEFINITE or c.dep_ == "poss") for c in head.children)
