@@ -124,8 +124,10 @@ def _rank(attribution: _Attribution) -> tuple[bool, bool, int, int]:
 
 
 def flagged_claims(sentences: list[Sentence], sourcing: list[SentenceSourcing]) -> list[Claim]:
+    # A headline repeats the claim of the sentence that reports it: that sentence is the claim to
+    # check, listed once.
     return [
         Claim(sentence=s.index, text=sentence_text(s), status=info.status, reason=reason_for(s.span, info))
         for s, info in zip(sentences, sourcing)
-        if info.status in (ANONYMOUS, VAGUE, UNSOURCED)
+        if info.status in (ANONYMOUS, VAGUE, UNSOURCED) and "headline" not in info.flags
     ]

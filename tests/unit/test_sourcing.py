@@ -458,8 +458,11 @@ def test_a_headline_over_an_anonymous_lede_is_anonymous_not_unsourced():
         "The Harbor bridge will close for 6 months from June, officials said on Monday.\n"
         "Repairs will cost $80 million."
     )
-    _, sentences = sourcing_of(text)
+    report, sentences = sourcing_of(text)
     assert sentences[0].status == "anonymous"
+    # the lede is the claim to check, listed once; the headline only repeats it
+    claimed = [claim.sentence for claim in report.claims]
+    assert 1 in claimed and 0 not in claimed, claimed
 
 
 def test_a_headline_whose_lede_is_unsourced_is_not_a_claim_of_its_own():
