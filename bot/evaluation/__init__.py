@@ -16,6 +16,7 @@ TASKS = {
     "extraction": "bot.evaluation.extraction",
     "actors": "bot.evaluation.actors",
     "attribution": "bot.evaluation.attribution",
+    "sourcing": "bot.evaluation.sourcing",
     "claims": "bot.evaluation.claims",
     "weasel": "bot.evaluation.weasel",
     "keyfacts": "bot.evaluation.keyfacts",
