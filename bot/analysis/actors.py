@@ -161,16 +161,21 @@ def _link_short_names(mentions: list[Mention], links: _UnionFind) -> None:
     for index, mention in enumerate(mentions):
         groups[links.find(index)].append(mention)
     types = {root: _vote_type(members) for root, members in groups.items()}
-    full_names: dict[str, list[int]] = defaultdict(list)  # short word key -> groups it may stand for
+    full_names: dict[str, list[int]] = defaultdict(list)  # short form key -> groups it may stand for
+    partners: set[str] = set()  # first partners of firm names: "Merrill Lynch" of "Merrill Lynch, Pierce, ..."
     for root, members in groups.items():
         if types[root] not in ("PERSON", "ORG"):
             continue
         for key in {m.key for m in members if " " in m.key}:
             words = key.split()
             full_names[words[-1] if types[root] == "PERSON" else words[0]].append(root)
+        if types[root] == "ORG":
+            for partner in {_first_partner(m.text) for m in members} - {None}:
+                full_names[partner].append(root)
+                partners.add(partner)
     for root, members in list(groups.items()):
         keys = {m.key for m in members}
-        if any(" " in k for k in keys):
+        if any(" " in k for k in keys) and not keys <= partners:
             continue
         candidates = {c for k in keys for c in full_names.get(k, ()) if c != root}
         if kind(types[root]) in ("PLACE", "NORP"):
@@ -179,6 +184,14 @@ def _link_short_names(mentions: list[Mention], links: _UnionFind) -> None:
             # Two people share the surname: the one the story mentions most, then first.
             best = min(candidates, key=lambda c: (-len(groups[c]), min(m.start for m in groups[c])))
             links.union(root, best)
+
+
+def _first_partner(text: str) -> str | None:
+    """The first partner's name in a firm written as partners: "Merrill Lynch, Pierce, Fenner &
+    Smith" -> "merrill lynch"; None for a name that is not a list of partners."""
+    if "," not in text and " & " not in text:
+        return None
+    return name_key(text.replace(" & ", ",").split(",", 1)[0]) or None
 
 
 def _add_untagged_mentions(doc: Doc, groups: list[_Group], caps_lines: CapsLines) -> None:

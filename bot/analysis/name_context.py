@@ -73,6 +73,8 @@ def label_from_context(span: Span, label: str) -> tuple[str, float]:
     """
     if span[-1].lower_.rstrip(".") in ORG_ENDINGS:  # "Magna International Inc", "Labour Party"
         return "ORG", CONTEXT_VOTE
+    if "&" in span.text and len(span.text) > 2:  # "Procter & Gamble", "AT&T": partners make a firm
+        return "ORG", CONTEXT_VOTE
     if span.text.lower() in NEWS_AGENCIES:  # "Reuters", "Interfax": the wires a story cites
         return "ORG", CONTEXT_VOTE
     if len(span) > 1 and any(t.is_title and t.lower_ in ORG_WORDS for t in span):  # "Ministry of Health"

@@ -1,0 +1,134 @@
+"""Company names written the way firms write them: partners joined by "&" and commas, and "'s".
+
+A comma usually separates two names ("Mercantile, Commerce") and a possessive usually belongs
+to the sentence, not the name ("Trump's aides"). Firms break both habits:
+- "Procter & Gamble", "Merrill Lynch, Pierce, Fenner & Smith", "Skadden, Arps, Slate, Meagher &
+  Flom", "Goldman, Sachs & Co." are one firm each: a list of capitalised partner names that
+  ends in "& Name" (or in a company suffix: "Howard, Weil, Labouisse, Friedrichs Inc"). The
+  tagger often cuts them into several spans; here they are put back together.
+- "McDonald's", "Moody's", "Sotheby's International Realty" own their "'s": the story never
+  writes the name without it, whereas "Trump's" is the possessive of a "Trump" written bare
+  elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+COMPANY_SUFFIXES = frozenset("inc corp co cos ltd plc llc llp lp ag sa nv gmbh bhd company".split())
+MAX_PARTNER_WORDS = 3  # "Merrill Lynch", "Smith Barney": a partner is a short name
+# A place or a people in the list makes it a list of places ("Britain, France & Germany").
+NOT_PARTNER_ENTS = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "PERCENT"})
+POSSESSIVES = frozenset({"'s", "’s", "'S", "’S"})
+
+
+def firm_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of firm names joined by "&" ("Procter & Gamble", "Skadden, Arps, ... & Flom")."""
+    runs: list[tuple[int, int]] = []
+    for token in doc:
+        if token.text != "&" or (runs and token.i < runs[-1][1]):
+            continue
+        right = _partner_end(doc, token.i + 1)
+        left = _partner_start(doc, token.i - 1)
+        if right is None or left is None:
+            continue
+        left = _earlier_partners(doc, left)
+        runs.append((left, _with_suffix(doc, right)))
+    return runs
+
+
+def is_suffix(token: Token) -> bool:
+    return token.lower_.rstrip(".") in COMPANY_SUFFIXES
+
+
+def _is_partner_word(token: Token) -> bool:
+    if token.ent_type_ in NOT_PARTNER_ENTS or "\n" in token.whitespace_:
+        return False
+    # A capitalised proper noun or initials ("Lynch", "C.", "W.R."): not "In", "The".
+    return token.text[:1].isupper() and (token.pos_ == "PROPN" or bool(token.ent_type_) or is_suffix(token))
+
+
+def _partner_end(doc: Doc, start: int) -> int | None:
+    """End of the partner name that starts at `start`, or None when there is none."""
+    end = start
+    while end < len(doc) and end - start < MAX_PARTNER_WORDS and _is_partner_word(doc[end]):
+        end += 1
+    return end if end > start else None
+
+
+def _partner_start(doc: Doc, last: int) -> int | None:
+    """Start of the partner name that ends at token `last` (inclusive), or None."""
+    start = last + 1
+    while start - 1 >= 0 and last + 1 - (start - 1) <= MAX_PARTNER_WORDS and _is_partner_word(doc[start - 1]):
+        start -= 1
+        if doc[start].is_sent_start:
+            break
+    return start if start <= last else None
+
+
+def _earlier_partners(doc: Doc, start: int) -> int:
+    """Walk back over ", Partner" pieces: "Merrill Lynch, Pierce, Fenner & Smith"."""
+    while start >= 2 and doc[start - 1].text == "," and not doc[start].is_sent_start:
+        earlier = _partner_start(doc, start - 2)
+        if earlier is None:
+            break
+        start = earlier
+    return start
+
+
+def _with_suffix(doc: Doc, end: int) -> int:
+    # "Goldman, Sachs & Co." and "Lovett Mitchell Webb & Garrison, Inc." keep their suffix.
+    if end < len(doc) and is_suffix(doc[end]) and doc[end].text[:1].isupper():
+        return end + 1
+    if end + 1 < len(doc) and doc[end].text == "," and is_suffix(doc[end + 1]) and doc[end + 1].text[:1].isupper():
+        return end + 2
+    return end
+
+
+# After a name's "'s", these show the "'s" is part of the name, not a possessive: "McDonald's
+# said", "at Moody's.", "Sotheby's International Realty" (a verb, punctuation, a preposition or
+# another capitalised name; a possessive is followed by what is owned: "Exxon's profits").
+NAME_FOLLOWERS = frozenset({"VERB", "AUX", "PUNCT", "ADP", "CCONJ", "SCONJ", "PART"})
+
+
+class PossessiveNames:
+    """Names spelled with "'s" ("McDonald's", "Moody's"), judged over the whole story.
+
+    A name owns its "'s" when the story never writes it without one and at least once uses
+    "Name's" where a possessive cannot stand (followed by a verb, punctuation, a preposition
+    or a capitalised word). Searched only when asked.
+    """
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        self.doc = doc
+        self.text = text
+        self.tokens_at: dict[int, Token] | None = None  # character offset -> token, built on demand
+        self.seen: dict[str, bool] = {}
+
+    def owns(self, name: str) -> bool:
+        if name not in self.seen:
+            self.seen[name] = not self._written_bare(name) and self._used_as_name(name)
+        return self.seen[name]
+
+    def _written_bare(self, name: str) -> bool:
+        pattern = r"(?<![\w&])" + re.escape(name) + r"(?![\w&'’])"
+        return re.search(pattern, self.text) is not None
+
+    def _used_as_name(self, name: str) -> bool:
+        if self.tokens_at is None:
+            self.tokens_at = {token.idx: token for token in self.doc}
+        for match in re.finditer(r"(?<![\w&])" + re.escape(name) + r"['’][sS]\b", self.text):
+            after = match.end() + len(self.text[match.end() :]) - len(self.text[match.end() :].lstrip())
+            follower = self.tokens_at.get(after)
+            if follower is None or follower.pos_ in NAME_FOLLOWERS or follower.text[:1].isupper():
+                return True
+        return False
+
+
+def owns_possessive(doc: Doc, start: int, possessive: Token, names: PossessiveNames) -> bool:
+    """ "McDonald's", "Moody's", "Sotheby's": the "'s" is part of the name at doc[start:possessive]."""
+    if possessive.text not in POSSESSIVES or possessive.i <= start:
+        return False
+    return names.owns(doc[start : possessive.i].text)
