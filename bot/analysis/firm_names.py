@@ -52,20 +52,43 @@ def _is_partner_word(token: Token) -> bool:
 
 def _partner_end(doc: Doc, start: int) -> int | None:
     """End of the partner name that starts at `start`, or None when there is none."""
+    limit = min(len(doc), start + MAX_PARTNER_WORDS, _entity_end(doc, start))
     end = start
-    while end < len(doc) and end - start < MAX_PARTNER_WORDS and _is_partner_word(doc[end]):
+    while end < limit and _is_partner_word(doc[end]):
         end += 1
     return end if end > start else None
 
 
 def _partner_start(doc: Doc, last: int) -> int | None:
-    """Start of the partner name that ends at token `last` (inclusive), or None."""
+    """Start of the partner name that ends at token `last` (inclusive), or None.
+
+    It stays inside the tagger's entity when there is one: "Lead Underwriter Bear Stearns & Co"
+    is the firm Bear Stearns & Co.
+    """
+    limit = max(0, last + 1 - MAX_PARTNER_WORDS, _entity_start(doc, last))
     start = last + 1
-    while start - 1 >= 0 and last + 1 - (start - 1) <= MAX_PARTNER_WORDS and _is_partner_word(doc[start - 1]):
+    while start > limit and _is_partner_word(doc[start - 1]):
         start -= 1
         if doc[start].is_sent_start:
             break
     return start if start <= last else None
+
+
+def _entity_start(doc: Doc, at: int) -> int:
+    if not doc[at].ent_type_:
+        return 0
+    while at > 0 and doc[at].ent_iob_ == "I":
+        at -= 1
+    return at
+
+
+def _entity_end(doc: Doc, at: int) -> int:
+    if at >= len(doc) or not doc[at].ent_type_:
+        return len(doc)
+    at += 1
+    while at < len(doc) and doc[at].ent_iob_ == "I":
+        at += 1
+    return at
 
 
 def _earlier_partners(doc: Doc, start: int) -> int:
@@ -88,17 +111,19 @@ def _with_suffix(doc: Doc, end: int) -> int:
 
 
 # After a name's "'s", these show the "'s" is part of the name, not a possessive: "McDonald's
-# said", "at Moody's.", "Sotheby's International Realty" (a verb, punctuation, a preposition or
-# another capitalised name; a possessive is followed by what is owned: "Exxon's profits").
+# said", "at Moody's.", "Moody's and Fitch" (a possessive is followed by what is owned:
+# "Exxon's profits", "Juventus's Zinedine Zidane").
 NAME_FOLLOWERS = frozenset({"VERB", "AUX", "PUNCT", "ADP", "CCONJ", "SCONJ", "PART"})
 
 
 class PossessiveNames:
     """Names spelled with "'s" ("McDonald's", "Moody's"), judged over the whole story.
 
-    A name owns its "'s" when the story never writes it without one and at least once uses
-    "Name's" where a possessive cannot stand (followed by a verb, punctuation, a preposition
-    or a capitalised word). Searched only when asked.
+    A name owns its "'s" when it is a founder's name (one word, or partners: "Standard &
+    Poor's"), the story never writes it without the "'s", and at least once uses "Name's" where
+    a possessive cannot stand (followed by a verb, punctuation or a preposition: "McDonald's
+    said", "at Moody's."). "The University of Michigan's index" stays a possessive.
+    Searched only when asked.
     """
 
     def __init__(self, doc: Doc, text: str) -> None:
@@ -109,7 +134,8 @@ class PossessiveNames:
 
     def owns(self, name: str) -> bool:
         if name not in self.seen:
-            self.seen[name] = not self._written_bare(name) and self._used_as_name(name)
+            founder = " " not in name or " & " in name
+            self.seen[name] = founder and not self._written_bare(name) and self._used_as_name(name)
         return self.seen[name]
 
     def _written_bare(self, name: str) -> bool:
@@ -122,7 +148,7 @@ class PossessiveNames:
         for match in re.finditer(r"(?<![\w&])" + re.escape(name) + r"['’][sS]\b", self.text):
             after = match.end() + len(self.text[match.end() :]) - len(self.text[match.end() :].lstrip())
             follower = self.tokens_at.get(after)
-            if follower is None or follower.pos_ in NAME_FOLLOWERS or follower.text[:1].isupper():
+            if follower is None or follower.pos_ in NAME_FOLLOWERS or is_suffix(follower):  # "Moody's Corp."
                 return True
         return False
 

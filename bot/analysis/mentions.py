@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.analysis.firm_names import PossessiveNames, firm_runs, owns_possessive
+from bot.analysis.firm_names import PossessiveNames, firm_runs, is_suffix, owns_possessive
 from bot.analysis.name_context import CONTEXT_VOTE, label_from_context
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
@@ -240,7 +240,9 @@ def _trust_in_part(part: Span, ent: Span) -> float:
 def _separates_names(token: Token) -> bool:
     if _is_number(token) or token.is_space or "\n" in token.whitespace_:
         return True
-    if token.text in ("(", ")", "[", "]", ",", ";", ":", "/", "|"):
+    if token.text == ",":  # but not the comma of "Taikang Life Insurance Company, Ltd."
+        return not (token.i + 1 < len(token.doc) and is_suffix(token.doc[token.i + 1]))
+    if token.text in ("(", ")", "[", "]", ";", ":", "/", "|"):
         return True
     # A free-standing dash ("Slovakia - Lubomir"), not the joining one in "el-Sheikh".
     return token.text in DASHES and token.i > 0 and bool(token.doc[token.i - 1].whitespace_) and bool(token.whitespace_)
