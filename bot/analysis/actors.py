@@ -141,7 +141,9 @@ def _link_abbreviations(doc: Doc, mentions: list[Mention], links: _UnionFind) ->
         # Spelled by the initials of a longer name in the same text: "US" / "United States".
         if mention.tokens == 1 and _looks_like_abbreviation(mention.text):
             for other in long_forms.get(mention.key.replace(" ", ""), ()):
-                links.union(index, other)
+                # A place's abbreviation spells a place: "NC" is not the National Cancer Institute.
+                if (kind(mention.label) == "PLACE") == (kind(mentions[other].label) == "PLACE"):
+                    links.union(index, other)
 
 
 def _initials(text: str) -> str:

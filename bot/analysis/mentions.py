@@ -203,8 +203,10 @@ def _split_parts(ent: Span, possessive_names: PossessiveNames) -> list[Span]:
     doc = ent.doc
     parts: list[Span] = []
     first = ent.start
+    # One entity ending in a company suffix is one firm: "Howard, Weil, Labouisse, Friedrichs Inc".
+    firm = len(ent) > 2 and is_suffix(ent[-1]) and ent[-1].text[:1].isupper()
     for token in ent:
-        if _separates_names(token):
+        if _separates_names(token) and not (firm and token.text == ","):
             if token.i > first:
                 parts.append(doc[first : token.i])
             first = token.i + 1
@@ -336,7 +338,7 @@ def _is_common_word(span: Span, lowercase_words: _LowercaseWords) -> bool:
     if len(span) != 1:
         return False
     token = span[0]
-    if token.lower_ in NOT_NAMES:
+    if token.lower_ in NOT_NAMES or is_suffix(token):  # "Inc" cut off "Fulton Prebon (U.S.A.) Inc"
         return True
     if token.is_upper:  # "AIDS", "NATO": capitals are deliberate
         return False
