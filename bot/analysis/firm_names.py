@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 COMPANY_SUFFIXES = frozenset("inc corp co cos ltd plc llc llp lp ag sa nv gmbh bhd company".split())
 MAX_PARTNER_WORDS = 3  # "Merrill Lynch", "Smith Barney": a partner is a short name
+MAX_LISTED_PARTNER_WORDS = 2
 # A place or a people in the list makes it a list of places ("Britain, France & Germany").
 NOT_PARTNER_ENTS = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "PERCENT"})
 POSSESSIVES = frozenset({"'s", "’s", "'S", "’S"})
@@ -95,7 +96,9 @@ def _earlier_partners(doc: Doc, start: int) -> int:
     """Walk back over ", Partner" pieces: "Merrill Lynch, Pierce, Fenner & Smith"."""
     while start >= 2 and doc[start - 1].text == "," and not doc[start].is_sent_start:
         earlier = _partner_start(doc, start - 2)
-        if earlier is None:
+        # Listed partners are surnames ("Merrill Lynch, Pierce"); a longer piece is another firm
+        # ("Prudential-Bache Capital Funding, Smith Barney, Harris Upham & Co").
+        if earlier is None or start - 1 - earlier > MAX_LISTED_PARTNER_WORDS:
             break
         start = earlier
     return start

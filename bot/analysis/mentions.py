@@ -244,10 +244,12 @@ def _separates_names(token: Token) -> bool:
         return True
     if token.text == ",":  # but not the comma of "Taikang Life Insurance Company, Ltd."
         return not (token.i + 1 < len(token.doc) and is_suffix(token.doc[token.i + 1]))
-    if token.text in ("(", ")", "[", "]", ";", ":", "/", "|"):
+    if token.text in ("(", ")", "[", "]", ";", ":", "|"):
         return True
-    # A free-standing dash ("Slovakia - Lubomir"), not the joining one in "el-Sheikh".
-    return token.text in DASHES and token.i > 0 and bool(token.doc[token.i - 1].whitespace_) and bool(token.whitespace_)
+    # A free-standing dash or slash ("Slovakia - Lubomir", "Leeds / Chelsea"), not the joining
+    # one in "el-Sheikh" or "Macmillan/McGraw-Hill".
+    free_standing = token.i > 0 and bool(token.doc[token.i - 1].whitespace_) and bool(token.whitespace_)
+    return (token.text in DASHES or token.text == "/") and free_standing
 
 
 def _clean(doc: Doc, span: Span, label: str, text: _Text) -> Mention | None:
