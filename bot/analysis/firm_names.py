@@ -25,11 +25,11 @@ NOT_PARTNER_ENTS = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME", "MONEY", "CA
 POSSESSIVES = frozenset({"'s", "’s", "'S", "’S"})
 
 
-def firm_runs(doc: Doc) -> list[tuple[int, int]]:
+def firm_runs(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Token ranges of firm names joined by "&" ("Procter & Gamble", "Skadden, Arps, ... & Flom")."""
     runs: list[tuple[int, int]] = []
-    for token in doc:
-        if token.text != "&" or (runs and token.i < runs[-1][1]):
+    for token in _ampersands(doc, text):
+        if runs and token.i < runs[-1][1]:
             continue
         right = _partner_end(doc, token.i + 1)
         left = _partner_start(doc, token.i - 1)
@@ -38,6 +38,16 @@ def firm_runs(doc: Doc) -> list[tuple[int, int]]:
         left = _earlier_partners(doc, left)
         runs.append((left, _with_suffix(doc, right)))
     return runs
+
+
+def _ampersands(doc: Doc, text: str) -> list[Token]:
+    # Found in the text, not by walking every token: most stories have none.
+    found = []
+    for match in re.finditer(r"(?<=\s)&(?=\s)", text):
+        span = doc.char_span(match.start(), match.end())
+        if span is not None:
+            found.append(span[0])
+    return found
 
 
 def is_suffix(token: Token) -> bool:
@@ -132,7 +142,6 @@ class PossessiveNames:
     def __init__(self, doc: Doc, text: str) -> None:
         self.doc = doc
         self.text = text
-        self.tokens_at: dict[int, Token] | None = None  # character offset -> token, built on demand
         self.seen: dict[str, bool] = {}
 
     def owns(self, name: str) -> bool:
@@ -146,11 +155,9 @@ class PossessiveNames:
         return re.search(pattern, self.text) is not None
 
     def _used_as_name(self, name: str) -> bool:
-        if self.tokens_at is None:
-            self.tokens_at = {token.idx: token for token in self.doc}
-        for match in re.finditer(r"(?<![\w&])" + re.escape(name) + r"['’][sS]\b", self.text):
-            after = match.end() + len(self.text[match.end() :]) - len(self.text[match.end() :].lstrip())
-            follower = self.tokens_at.get(after)
+        for match in re.finditer(r"(?<![\w&])" + re.escape(name) + r"['’][sS]\b\s*", self.text):
+            following = self.doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+            follower = following[0] if following is not None and len(following) else None
             if follower is None or follower.pos_ in NAME_FOLLOWERS or is_suffix(follower):  # "Moody's Corp."
                 return True
         return False

@@ -103,7 +103,7 @@ class _Text:
 def extract_mentions(doc: Doc, caps_lines: CapsLines | None = None) -> list[Mention]:
     caps_lines = caps_lines or CapsLines(doc)
     text = _Text(caps_lines, _LowercaseWords(caps_lines.text), PossessiveNames(doc, caps_lines.text))
-    firms = firm_runs(doc)
+    firms = firm_runs(doc, caps_lines.text)
     firms_done: set[tuple[int, int]] = set()
     mentions: list[Mention] = []
     for ent in doc.ents:
