@@ -3,12 +3,14 @@
 How mentions become actors (each step is a rule an editor would apply by eye):
 1. Mentions are spaCy's PERSON/ORG/GPE/LOC/NORP/FAC entities, cleaned ("the", "'s", scores and
    descriptions like "news agency" stripped, "Leeds 2 Chelsea 1" split) with misfires dropped
-   (mentions.py); a wire dateline ("LONDON 1996-08-30") is a place. A name seen only in an
+   (mentions.py); firm names stay whole ("Merrill Lynch, Pierce, Fenner & Smith", "McDonald's":
+   firm_names.py); a wire dateline ("LONDON 1996-08-30") is a place. A name seen only in an
    all-capitals headline, and never in the body, is dropped: the tagger guesses on capitals.
 2. Forms of the same name are joined: the same words ("U.S." = "US"), an abbreviation the
    text defines ("World Health Organization (WHO)") or whose initials spell a name in the
    text ("United States" / "US"), a surname standing for a full name ("Trump" -> "Donald
-   Trump") and a company's first word for its full name ("Magna" -> "Magna International").
+   Trump") and a company's first word or first partner for its full name ("Magna" -> "Magna
+   International", "Merrill Lynch" -> "Merrill Lynch, Pierce, Fenner & Smith").
 3. The type is voted, the fullest form's mentions first: a name tagged ORG four times as
    "Trump" and PERSON once as "Donald Trump" is a PERSON. The words around a mention can
    outvote the tagger ("the town of X", "X CEO", "Mr X": name_context.py).
