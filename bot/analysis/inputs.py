@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from bot.analysis.errors import BinaryInput, EmptyInput, NotEnglish
+from bot.analysis.language import looks_english
 
 # 60,000 characters is about 10,000 words: longer than any news article, short enough
 # that one paste cannot hold a worker for long. Configurable via COPYDESK_MAX_CHARS.
@@ -21,16 +22,6 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)  # runs of letters: is there any la
 # What an editor counts as a word: "7-2", "$2" and "don't" are one word each.
 _COUNTED_WORD = re.compile(r"\w+(?:['’\-.,]\w+)*", re.UNICODE)
 _CONTROL_OK = {"\n", "\t", "\r"}
-
-# Common English function words. A real English article has well over a fifth of its
-# words from this list; other languages written in Latin script have very few.
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    """a an the and or but of to in on at by for with from as is are was were be been being
-    has have had do does did will would can could should may might must this that these those
-    it its he she they them his her their we our you your i not no said says who which what
-    when where than then there here about after before over into up out also more most""".split()
-)
-
 
 @dataclass
 class PreparedText:
@@ -83,19 +74,6 @@ def _looks_binary(text: str) -> bool:
         if ch == "\ufffd" or (unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in _CONTROL_OK)
     )
     return bad / len(sample) > 0.05
-
-
-def looks_english(text: str) -> bool:
-    words = [w.lower() for w in _WORD.findall(text[:20_000])]
-    if len(words) < 8:
-        # Too short to judge by function words; accept when it is written in Latin letters.
-        letters = [ch for ch in "".join(words) if ch.isalpha()]
-        return bool(letters) and sum(ch.isascii() for ch in letters) / len(letters) > 0.8
-    latin = sum(1 for w in words if w.isascii())
-    if latin / len(words) < 0.6:
-        return False
-    function_share = sum(1 for w in words if w in _ENGLISH_FUNCTION_WORDS) / len(words)
-    return function_share >= 0.12
 
 
 def _cut(text: str, limit: int) -> str:

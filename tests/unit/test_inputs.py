@@ -36,3 +36,27 @@ def test_oversized_text_is_cut_at_a_boundary_with_a_notice():
     assert len(prepared.text) <= 10_000
     assert prepared.text.endswith("million.")
     assert "only the first" in prepared.notices[0]
+
+
+def test_english_results_tables_and_listings_are_accepted():
+    # Names and numbers with hardly a function word: the old stop-word rule refused these.
+    table = (
+        "CYCLING - RESULTS OF THE VALLEY CLASSIC.\nLYON 2026-06-14\n"
+        "Leading placings in the Valley Classic on Sunday:\n"
+        "1. Marco Bellini (Italy) 4 hours 12 minutes 9 seconds\n2. Jan Vermeer (Netherlands) same time\n"
+        "3. Luis Ortega (Spain) 0:04 behind\n4. Pierre Lamotte (France) 0:11\n5. Anders Holm (Denmark) 0:11\n"
+    )
+    listing = "Dow Jones 41,203.55 +0.4%\nNasdaq 18,112.09 -0.2%\nFTSE 100 8,301.20 +0.1%\nNikkei 39,850.71 +1.3%\n"
+    for text in (table, listing, "Maria Lopez", "Arsenal 2 Chelsea 1"):
+        assert prepare_text(text).text
+
+
+def test_non_english_news_in_other_latin_languages_is_refused():
+    texts = (
+        "El gobierno anunció el lunes un nuevo plan de ayudas para los agricultores afectados por la sequía, "
+        "que según el ministro llegará a más de diez mil explotaciones antes del verano.",
+        "Pemerintah mengumumkan bahwa harga bahan bakar akan naik mulai bulan depan karena biaya impor yang terus meningkat.",
+    )
+    for text in texts:
+        with pytest.raises(NotEnglish):
+            prepare_text(text)
