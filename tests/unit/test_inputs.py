@@ -1,7 +1,7 @@
 import pytest
 
 from bot.analysis.errors import BinaryInput, EmptyInput, NotEnglish
-from bot.analysis.inputs import prepare_text
+from bot.analysis.inputs import MAX_WORDS, prepare_text, word_count
 
 
 def test_empty_and_whitespace_are_refused_with_a_message():
@@ -60,3 +60,22 @@ def test_non_english_news_in_other_latin_languages_is_refused():
     for text in texts:
         with pytest.raises(NotEnglish):
             prepare_text(text)
+
+
+def test_utf16_with_a_bom_is_decoded_not_refused_as_binary():
+    text = "The harbour reopened on Friday, the port authority said."
+    for encoding in ("utf-16", "utf-16-be", "utf-8-sig"):
+        raw = text.encode(encoding)
+        if encoding == "utf-16-be":
+            raw = b"\xfe\xff" + raw
+        assert prepare_text(raw).text == text
+
+
+def test_many_words_are_bounded_like_many_characters():
+    # Long sentences, so that words, not sentences, run out first.
+    sentence = "The council met on Monday and agreed after a long debate that the " + "old " * 30 + "bridge must close. "
+    prepared = prepare_text(sentence * 1_000, max_chars=10**9)
+    assert prepared.truncated
+    assert f"only the first {len(prepared.text):,}" in prepared.notices[0]
+    assert f"{MAX_WORDS:,} words" in prepared.notices[0]
+    assert MAX_WORDS - 50 <= word_count(prepared.text) <= MAX_WORDS
