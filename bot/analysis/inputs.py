@@ -21,9 +21,10 @@ from bot.analysis.language import looks_english
 DEFAULT_MAX_CHARS = 60_000
 # Characters alone do not bound the work: the parse costs by the token and the stages after
 # it by the sentence, and 60,000 characters of "It is." lines are 8,500 sentences (689 MB
-# peak). A long feature is about 10,000 words in 500 sentences; these leave room for wire
-# tables (a line is a sentence) and keep any input well under 400 MB.
-MAX_WORDS = 12_000
+# peak). 60,000 characters of prose (11,500 tokens) still peaked at 440 MB; 8,000 tokens
+# (about 7,000 words: a long feature is 3,000 to 5,000) in at most 2,000 sentences (wire
+# tables: a line is a sentence) keep any input under 400 MB.
+MAX_TOKENS = 8_000
 MAX_SENTENCES = 2_000
 # Normalising a huge paste would copy it several times before the cut: look at no more
 # than this many times the limit.
@@ -46,6 +47,8 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)  # runs of letters: is there any la
 # What an editor counts as a word: "7-2", "$2" and "don't" are one word each.
 _COUNTED_WORD = re.compile(r"\w+(?:['’\-.,]\w+)*", re.UNICODE)
 _CONTROL_OK = {"\n", "\t", "\r"}
+# Roughly spaCy's tokens: words, and each punctuation mark or symbol on its own ("7-2" is three).
+_TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 
 @dataclass
 class PreparedText:
@@ -109,7 +112,7 @@ def describe_type(value: object) -> str:
 def _limit(text: str, max_chars: int) -> tuple[int, str]:
     """The character offset the work must stop at, and the limit that set it, in words."""
     limits = [(max_chars, f"{max_chars:,} characters")]
-    for pattern, most, unit in ((_COUNTED_WORD, MAX_WORDS, "words"), (_SENTENCE_END, MAX_SENTENCES, "sentences")):
+    for pattern, most, unit in ((_TOKEN, MAX_TOKENS, "words and symbols"), (_SENTENCE_END, MAX_SENTENCES, "sentences")):
         last = next(itertools.islice(pattern.finditer(text, 0, max_chars), most - 1, None), None)
         if last is not None and last.end() < len(text):
             limits.append((last.end(), f"{most:,} {unit}"))

@@ -1,7 +1,9 @@
+import re
+
 import pytest
 
 from bot.analysis.errors import BinaryInput, EmptyInput, NotEnglish
-from bot.analysis.inputs import MAX_WORDS, prepare_text, word_count
+from bot.analysis.inputs import MAX_TOKENS, prepare_text
 
 
 def test_empty_and_whitespace_are_refused_with_a_message():
@@ -71,11 +73,12 @@ def test_utf16_with_a_bom_is_decoded_not_refused_as_binary():
         assert prepare_text(raw).text == text
 
 
-def test_many_words_are_bounded_like_many_characters():
+def test_many_tokens_are_bounded_like_many_characters():
     # Long sentences, so that words, not sentences, run out first.
     sentence = "The council met on Monday and agreed after a long debate that the " + "old " * 30 + "bridge must close. "
     prepared = prepare_text(sentence * 1_000, max_chars=10**9)
     assert prepared.truncated
     assert f"only the first {len(prepared.text):,}" in prepared.notices[0]
-    assert f"{MAX_WORDS:,} words" in prepared.notices[0]
-    assert MAX_WORDS - 50 <= word_count(prepared.text) <= MAX_WORDS
+    assert f"{MAX_TOKENS:,} words and symbols" in prepared.notices[0]
+    tokens = len(re.findall(r"\w+|[^\w\s]", prepared.text))
+    assert MAX_TOKENS - 50 <= tokens <= MAX_TOKENS
