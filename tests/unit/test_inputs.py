@@ -47,8 +47,14 @@ def test_english_results_tables_and_listings_are_accepted():
         "Leading placings in the Valley Classic on Sunday:\n"
         "1. Marco Bellini (Italy) 4 hours 12 minutes 9 seconds\n2. Jan Vermeer (Netherlands) same time\n"
         "3. Luis Ortega (Spain) 0:04 behind\n4. Pierre Lamotte (France) 0:11\n5. Anders Holm (Denmark) 0:11\n"
+        "6. Tomasz Wrona (Poland) 0:15\n7. Kenji Sato (Japan) 0:15\n8. Rui Carvalho (Portugal) 0:21\n"
+        "9. Stefan Kohl (Germany) 0:24\n10. Oscar Lind (Sweden) 0:30\n"
+        "Overall standings: 1. Bellini 18 hours 2. Vermeer 18:00:41 3. Ortega 18:01:05\n"
     )
-    listing = "Dow Jones 41,203.55 +0.4%\nNasdaq 18,112.09 -0.2%\nFTSE 100 8,301.20 +0.1%\nNikkei 39,850.71 +1.3%\n"
+    listing = (
+        "Dow Jones Industrial Average 41,203.55 +0.4%\nNasdaq Composite 18,112.09 -0.2%\n"
+        "FTSE 100 London 8,301.20 +0.1%\nNikkei Tokyo 39,850.71 +1.3%\nDAX Frankfurt 18,420.10 -0.3%\n"
+    )
     for text in (table, listing, "Maria Lopez", "Arsenal 2 Chelsea 1"):
         assert prepare_text(text).text
 
