@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -122,10 +124,7 @@ def test_a_lone_surrogate_does_not_break_the_report(nlp):
     report = analyze("The mayor \ud800said it.")
     assert report.article.text.startswith("The mayor")
     assert "\ud800" not in report.article.text
-    report.to_dict()  # and the report can be written out as UTF-8 JSON
-    import json
-
-    json.dumps(report.to_dict(), ensure_ascii=False).encode("utf-8")
+    json.dumps(report.to_dict(), ensure_ascii=False).encode("utf-8")  # and it can be written out as UTF-8
 
 
 def test_many_short_lines_are_bounded_by_sentences_with_the_usual_notice(nlp):
