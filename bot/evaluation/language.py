@@ -120,9 +120,9 @@ def evaluate(data_dir: Path, limit: int | None = None) -> EvalResult:
         rows[name] = {
             "accuracy": result["accuracy"],
             "en refused": sum(refused.values()),
-            "non-en kept": sum(accepted.values()),
-            # "train refused", "testa refused": CoNLL articles refused
-            **{f"{file.removeprefix('eng.')} refused": n for file, n in result["conll_refused"].items()},
+            "others kept": sum(accepted.values()),
+            # "CoNLL train", "CoNLL testa": articles refused (all are English)
+            **{f"CoNLL {file.removeprefix('eng.')}": n for file, n in result["conll_refused"].items()},
         }
         notes.append(f"{name}: English refused by kind: {_counts(refused)}; others accepted by language: {_counts(accepted)}")
     testa = conll["eng.testa"]
@@ -137,5 +137,9 @@ def evaluate(data_dir: Path, limit: int | None = None) -> EvalResult:
         dataset=f"{LANGUAGE_FILE} + conll2003 ({conll_sizes} articles, all English)",
         items=len(texts),
         rows=rows,
-        notes=notes,
+        notes=[
+            "en refused = English texts refused; others kept = non-English accepted; "
+            "CoNLL train/testa = CoNLL-2003 articles refused",
+            *notes,
+        ],
     )
