@@ -20,6 +20,7 @@ TASKS = {
     "claims": "bot.evaluation.claims",
     "weasel": "bot.evaluation.weasel",
     "keyfacts": "bot.evaluation.keyfacts",
+    "language": "bot.evaluation.language",
 }
 
 
