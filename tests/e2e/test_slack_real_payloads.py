@@ -163,7 +163,8 @@ def test_track_this_story_starts_tracking(transport, ws):
         for method in ("response_url", "chat.postMessage", "chat.postEphemeral")
         for c in transport.stub.calls_to(method)
     ]
-    assert any("Tracking" in text for text in said), said
+    # The channel is told who started tracking what (not only the person who clicked).
+    assert any("is tracking *" in text for text in said), said
 
 
 @WORKSPACES
