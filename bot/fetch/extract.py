@@ -14,6 +14,7 @@ import trafilatura
 
 from bot.fetch.charset import decode_html
 from bot.fetch.errors import NoArticleText
+from bot.fetch.nesting import flatten_deep_nesting
 
 # Below this many words what trafilatura found is a teaser, a paywall notice or a cookie
 # banner, not an article: better to ask for the text than to analyse that.
@@ -50,6 +51,7 @@ def extract_article(html: str | bytes, url: str | None = None, *, encoding: str 
     markup = decode_html(html, encoding) if isinstance(html, bytes) else html
     if not markup or not markup.strip():
         raise NoArticleText(detail="empty page")
+    markup = flatten_deep_nesting(markup)
     document = trafilatura.bare_extraction(markup, url=url, with_metadata=True, **EXTRACT_OPTIONS)
     text = clean_text(getattr(document, "text", None) or "")
     if len(_WORD.findall(text)) < MIN_ARTICLE_WORDS:

@@ -76,6 +76,37 @@ def test_a_wrong_declared_encoding_does_not_garble_utf8():
     assert "Zürich meters" in extract_article(html.encode("utf-8"), encoding="ascii").text
 
 
+def test_a_single_byte_page_labelled_utf16_is_not_read_as_utf16():
+    # Any even number of bytes "decodes" as UTF-16: the label alone must not be trusted.
+    html = page(charset="utf-16", word="défectueux")
+    data = html.encode("cp1252")
+    data += b" " * (len(data) % 2)
+    assert "défectueux meters" in extract_article(data, encoding="utf-16").text
+
+
+def test_a_page_labelled_utf16_without_a_mark_is_read_as_utf16_when_it_is():
+    html = page(charset="utf-16", word="défectueux")
+    assert "défectueux meters" in extract_article(html.encode("utf-16-le"), encoding="utf-16le").text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-be", "utf-32"])
+def test_a_byte_order_mark_decides_over_the_label(encoding):
+    html = page(word="défectueux")
+    data = html.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    assert "défectueux meters" in extract_article(data, encoding="iso-8859-1").text
+
+
+def test_an_article_inside_ten_thousand_nested_divs_is_extracted():
+    body = page().split("<main>", 1)[1].split("</main>", 1)[0]
+    deep = "<div>" * 10_000 + body + "</div>" * 10_000
+    html = page().replace(body, deep)
+    text = extract_article(html).text
+    assert "meters had been misread." in text
+    assert "fiasco" not in text
+
+
 @pytest.mark.parametrize(
     "html",
     [
