@@ -6,6 +6,8 @@ import pytest
 
 from bot.fetch.errors import NoArticleText
 from bot.fetch.extract import extract_article, split_authors
+from bot.fetch.boilerplate import is_notice
+from bot.fetch.nesting import MAX_WRAPPER_DEPTH, flatten_deep_nesting
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="{charset}">
@@ -22,6 +24,8 @@ for five years, after an audit found {word} meters had been misread.</p>
 <p>"We got it wrong and we will publish the corrected series," the board's chair, Ada Brandt,
 told reporters at a press conference in Greenford.</p>
 <p>Residents who were billed for water they never received may be owed refunds, the audit says.</p>
+<p>Sign up for our morning newsletter and never miss a story.</p>
+<p>© 2024 Valley Post Media. All rights reserved.</p>
 </article>
 <section class="comments"><h3>Comments</h3>
 <div class="comment"><p>Typical! Nobody at the board should keep their job after this fiasco, honestly.</p></div>
@@ -47,6 +51,39 @@ def test_each_paragraph_is_one_line_and_boilerplate_is_left_out():
 def test_reader_comments_are_not_part_of_the_article():
     article = extract_article(page())
     assert "fiasco" not in article.text
+
+
+def test_the_sites_notices_inside_the_article_are_not_part_of_it():
+    text = extract_article(page()).text
+    assert "may be owed refunds" in text
+    assert "newsletter" not in text and "rights reserved" not in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The streaming service added 2.3 million subscribers in the quarter, the company said.",
+        "Amazon has two models listed; you can sign up to be notified when they ship.",
+        "Did you sign up for the council's flood alerts? Officials said 4,000 residents had.",
+        "The paper's newsletter editor, Jo Park, resigned on Friday.",
+    ],
+)
+def test_news_about_subscribers_and_sign_ups_is_not_a_notice(line):
+    assert not is_notice(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Subscribe now to our digital edition for the full story.",
+        "If you enjoyed this piece, please consider supporting our journalism.",
+        "Follow the Valley Post on Twitter and Facebook.",
+        "Last modified: 3 March 2021",
+        "Valley Post Newsletter",
+    ],
+)
+def test_calls_to_action_and_page_labels_are_notices(line):
+    assert is_notice(line)
 
 
 def test_metadata_title_site_date_and_authors():
@@ -106,6 +143,15 @@ def test_an_article_inside_ten_thousand_nested_divs_is_extracted():
     assert "meters had been misread." in text
     assert "fiasco" not in text
 
+
+
+def test_flattening_keeps_ordinary_pages_byte_for_byte_and_drops_only_the_excess_wrappers():
+    ordinary = page().replace("<main>", "<main>" + "<div>" * 40).replace("</main>", "</div>" * 40 + "</main>")
+    assert flatten_deep_nesting(ordinary) == ordinary
+    deep = "<div class='x'>" * (MAX_WRAPPER_DEPTH + 50) + "<p>text</p>" + "</div>" * (MAX_WRAPPER_DEPTH + 50)
+    flat = flatten_deep_nesting(deep)
+    assert flat.count("<div") == flat.count("</div>") == MAX_WRAPPER_DEPTH
+    assert "<p>text</p>" in flat
 
 @pytest.mark.parametrize(
     "html",
