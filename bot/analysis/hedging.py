@@ -59,7 +59,7 @@ _TIME_NOUNS = frozenset(
 # "seems to", "has been suggested".
 _HEARSAY_VERBS = frozenset(
     """think believe consider regard say suggest claim allege rumor rumour speculate suppose
-    presume expect report deem criticize criticise praise acclaim""".split()
+    presume expect report deem criticize criticise praise acclaim argue""".split()
 )
 _SEEMING_VERBS = frozenset({"seem", "appear"})
 # Peacock terms: fame or importance asserted with nobody to vouch for it ("one of the most
@@ -72,7 +72,7 @@ _FAME_DEGREE = frozenset({"most", "best", "well", "widely", "highly"})
 # Verbs of judgement that hedge as a reduced relative too: "the tower, considered the oldest".
 _JUDGEMENT_VERBS = frozenset({"consider", "regard", "believe", "think", "deem"})
 # A crowd named only by its trade: "critics say", "experts warn".
-_BARE_CROWDS = frozenset({"critics", "observers", "experts", "analysts", "commentators"})
+_BARE_CROWDS = frozenset({"critics", "observers", "experts", "analysts", "commentators", "scholars", "historians"})
 _MONTH_NEIGHBOURS = frozenset({"of", "in", "on", "since", "until", "by", "early", "late", "mid", "last", "next"})
 
 
