@@ -8,8 +8,7 @@ Those signals are the named features below. A logistic regression trained on Cla
 (`python -m bot.evaluation.train_checkworthy`) weighs them, together with the sentence's
 lemmas and part-of-speech tags, and ships as `checkworthy_weights.json` beside this file.
 
-Cost: one walk over the sentence's tokens, the mean of the sentence's rows of the parser's
-own token vectors (doc.tensor), and a dictionary lookup per feature; no model pass.
+Cost: one walk over the sentence's tokens and a dictionary lookup per feature; no model pass.
 """
 
 from __future__ import annotations
@@ -76,24 +75,7 @@ def claim_features(sentence: Span) -> dict[str, float]:
         features[f"tags={left.tag_}_{right.tag_}"] = 1.0
     for name in _clause_signals(sentence, tokens):
         features[name] = 1.0
-    features.update(context_vector(sentence))
     return features
-
-
-# The small English model has no static word vectors, but its tok2vec layer leaves a
-# 96-wide contextual vector per token in doc.tensor, already paid for by the tagger and
-# parser. Their mean over the sentence carries what lemma lists miss (a sentence "sounds
-# like" a statistic or a promise). Scaled so each dimension spreads about as far as a 0/1
-# feature (the raw spread is about 0.2).
-VECTOR_SCALE = 5.0
-
-
-def context_vector(sentence: Span) -> dict[str, float]:
-    tensor = sentence.doc.tensor
-    if tensor is None or not getattr(tensor, "size", 0) or len(tensor) < sentence.end:
-        return {}
-    mean = tensor[sentence.start : sentence.end].mean(axis=0) * VECTOR_SCALE
-    return {f"vec{i}": float(value) for i, value in enumerate(mean)}
 
 
 def check_worthiness(sentence: Span) -> float:
