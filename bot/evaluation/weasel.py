@@ -1,9 +1,12 @@
 """Weasel and hedge detection on Szeged WikiWeasel, beside a small hedge-word lexicon.
 
 Each WikiWeasel sentence (label 1 = uncertain) goes through the full pipeline
-(`analyze_many`), so the real sourcing stage decides: a sentence counts as flagged when any
-of its sentence entries is `vague` or `anonymous`, or carries the flag "hedged". Binary
-P/R/F1 on the positive class (../shared/data/README.md).
+(`analyze_many`), so the real sourcing stage decides: a sentence counts as a weasel sentence
+when any of its sentence entries carries the flag "hedged" or has a `vague` source ("some
+say", "critics argue"). An `anonymous` source ("an official who asked not to be named") is
+a named role the reporter vouches for, not a weasel word: it is scored on its own row as a
+diagnostic, as the hedge cues alone are. Binary P/R/F1 on the positive class
+(../shared/data/README.md).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from bot.analysis.report import ANONYMOUS, VAGUE
 from bot.evaluation.scoring import PRF, EvalResult, MissingData
 
 CORPUS = Path("wikiweasel") / "train.csv"
+WEASEL_STATUSES = (VAGUE,)
 WEAK_STATUSES = (VAGUE, ANONYMOUS)
 
 # The baseline: the hedge words anyone would list first.
@@ -53,8 +57,8 @@ def baseline_flags(text: str) -> bool:
     return any(word in BASELINE_WORDS for word in _WORD.findall(text.lower()))
 
 
-def pipeline_flags(texts: list[str]) -> list[tuple[bool, bool]]:
-    """For each text: (flagged by the full pipeline, flagged by the hedge cues alone)."""
+def pipeline_flags(texts: list[str]) -> list[tuple[bool, bool, bool]]:
+    """For each text: (hedged or vague, hedged or vague or anonymous, hedged by the cues alone)."""
     from bot.analysis import analyze_many
 
     # One line per item: the pipeline starts a paragraph at every line break.
@@ -64,25 +68,30 @@ def pipeline_flags(texts: list[str]) -> list[tuple[bool, bool]]:
     for report in analyze_many(items, batch_size=64, errors="collect"):
         entries = getattr(report, "sentences", [])
         hedged = any("hedged" in s.flags for s in entries)
-        flags.append((hedged or any(s.status in WEAK_STATUSES for s in entries), hedged))
+        statuses = {s.status for s in entries}
+        flags.append(
+            (hedged or not statuses.isdisjoint(WEASEL_STATUSES), hedged or not statuses.isdisjoint(WEAK_STATUSES), hedged)
+        )
     return flags
 
 
-def score(rows: list[tuple[str, bool]]) -> tuple[PRF, PRF, PRF]:
-    """Full pipeline, hedge cues alone (a diagnostic), and the lexicon baseline."""
-    ours, hedges, baseline = PRF(), PRF(), PRF()
-    for (text, gold), (flagged, hedged) in zip(rows, pipeline_flags([text for text, _ in rows])):
+def score(rows: list[tuple[str, bool]]) -> tuple[PRF, PRF, PRF, PRF]:
+    """Full pipeline; with anonymous sources counted too and hedge cues alone (diagnostics); the lexicon."""
+    ours, with_anonymous, hedges, baseline = PRF(), PRF(), PRF(), PRF()
+    for (text, gold), (flagged, weak, hedged) in zip(rows, pipeline_flags([text for text, _ in rows])):
         ours.add(flagged, gold)
+        with_anonymous.add(weak, gold)
         hedges.add(hedged, gold)
         baseline.add(baseline_flags(text), gold)
-    return ours, hedges, baseline
+    return ours, with_anonymous, hedges, baseline
 
 
 def evaluate(data_dir: Path, limit: int | None = None) -> EvalResult:
     rows = load_sentences(data_dir, limit)
-    ours, hedges, baseline = score(rows)
+    ours, with_anonymous, hedges, baseline = score(rows)
     result = EvalResult(task="weasel", dataset="WikiWeasel train (label 1 = uncertain)", items=len(rows))
-    result.rows["copydesk (vague/anonymous/hedged)"] = ours.row()
+    result.rows["copydesk (hedged or vague source)"] = ours.row()
+    result.rows["diagnostic: anonymous sources counted too"] = with_anonymous.row()
     result.rows["copydesk hedge cues alone"] = hedges.row()
     result.rows["hedge-word lexicon"] = baseline.row()
     result.notes.append(f"{sum(g for _, g in rows)} uncertain sentences; positive class scored")
