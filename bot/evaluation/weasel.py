@@ -1,12 +1,13 @@
 """Weasel and hedge detection on Szeged WikiWeasel, beside a small hedge-word lexicon.
 
 Each WikiWeasel sentence (label 1 = uncertain) goes through the full pipeline
-(`analyze_many`), so the real sourcing stage decides: a sentence counts as a weasel sentence
-when any of its sentence entries carries the flag "hedged" or has a `vague` source ("some
-say", "critics argue"). An `anonymous` source ("an official who asked not to be named") is
-a named role the reporter vouches for, not a weasel word: it is scored on its own row as a
-diagnostic, as the hedge cues alone are. Binary P/R/F1 on the positive class
-(../shared/data/README.md).
+(`analyze_many`), so the real sourcing stage decides. A sentence counts as a weasel sentence
+when any of its entries carries the flag "hedged": that flag is what the report shows a reader
+as weasel wording. A vague or anonymous source is a different flag of the report, judged by
+`copydesk eval attribution` on PolNeAR; counting it here too ("hedged or a vague source",
+"... or anonymous") is kept as diagnostic rows: on WikiWeasel each adds more false flags than
+it finds (a 1,500-sentence slice: hedged 0.646, with vague 0.639, with anonymous too 0.627).
+Binary P/R/F1 on the positive class (../shared/data/README.md).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def baseline_flags(text: str) -> bool:
 
 
 def pipeline_flags(texts: list[str]) -> list[tuple[bool, bool, bool]]:
-    """For each text: (hedged or vague, hedged or vague or anonymous, hedged by the cues alone)."""
+    """For each text: (hedged, hedged or vague, hedged or vague or anonymous)."""
     from bot.analysis import analyze_many
 
     # One line per item: the pipeline starts a paragraph at every line break.
@@ -70,29 +71,29 @@ def pipeline_flags(texts: list[str]) -> list[tuple[bool, bool, bool]]:
         hedged = any("hedged" in s.flags for s in entries)
         statuses = {s.status for s in entries}
         flags.append(
-            (hedged or not statuses.isdisjoint(WEASEL_STATUSES), hedged or not statuses.isdisjoint(WEAK_STATUSES), hedged)
+            (hedged, hedged or not statuses.isdisjoint(WEASEL_STATUSES), hedged or not statuses.isdisjoint(WEAK_STATUSES))
         )
     return flags
 
 
 def score(rows: list[tuple[str, bool]]) -> tuple[PRF, PRF, PRF, PRF]:
-    """Full pipeline; with anonymous sources counted too and hedge cues alone (diagnostics); the lexicon."""
-    ours, with_anonymous, hedges, baseline = PRF(), PRF(), PRF(), PRF()
-    for (text, gold), (flagged, weak, hedged) in zip(rows, pipeline_flags([text for text, _ in rows])):
-        ours.add(flagged, gold)
+    """The "hedged" flag; with vague, and with vague or anonymous sources too (diagnostics); the lexicon."""
+    ours, with_vague, with_anonymous, baseline = PRF(), PRF(), PRF(), PRF()
+    for (text, gold), (hedged, vague, weak) in zip(rows, pipeline_flags([text for text, _ in rows])):
+        ours.add(hedged, gold)
+        with_vague.add(vague, gold)
         with_anonymous.add(weak, gold)
-        hedges.add(hedged, gold)
         baseline.add(baseline_flags(text), gold)
-    return ours, with_anonymous, hedges, baseline
+    return ours, with_vague, with_anonymous, baseline
 
 
 def evaluate(data_dir: Path, limit: int | None = None) -> EvalResult:
     rows = load_sentences(data_dir, limit)
-    ours, with_anonymous, hedges, baseline = score(rows)
+    ours, with_vague, with_anonymous, baseline = score(rows)
     result = EvalResult(task="weasel", dataset="WikiWeasel train (label 1 = uncertain)", items=len(rows))
-    result.rows["copydesk (hedged or vague source)"] = ours.row()
-    result.rows["diagnostic: anonymous sources counted too"] = with_anonymous.row()
-    result.rows["copydesk hedge cues alone"] = hedges.row()
+    result.rows["copydesk (hedged flag)"] = ours.row()
+    result.rows["diagnostic: hedged or vague source"] = with_vague.row()
+    result.rows["diagnostic: hedged, vague or anonymous source"] = with_anonymous.row()
     result.rows["hedge-word lexicon"] = baseline.row()
     result.notes.append(f"{sum(g for _, g in rows)} uncertain sentences; positive class scored")
     return result
