@@ -11,7 +11,8 @@ when there are any. The cues follow what the Szeged WikiWeasel annotators marked
 - deniable judgement: "arguably", "is considered", "is regarded as", "is known to", and the
   reduced relative "the tower, considered the oldest in the city";
 - peacock terms: fame or rank nobody is cited for ("one of the most", "the most famous",
-  "well known", "best known").
+  "well known", "well-known", "commonly known");
+- open possibility: "it is possible that", "apparent", and a crowd's case ("others argue").
 
 Cues that mostly count or list things rather than stand in for a source are held back: "various"
 and "numerous" hedge only before people or their findings ("numerous studies", not "numerous
@@ -31,7 +32,7 @@ _HEDGE_WORDS = frozenset(
     """may might possibly perhaps maybe probably likely unlikely presumably apparently
     seemingly supposedly reportedly allegedly purportedly arguably potentially conceivably
     speculated speculation rumored rumoured rumor rumour unclear unconfirmed unverified
-    suspected alleged purported so-called uncertain uncertainty questionable disputed""".split()
+    suspected alleged purported so-called uncertain uncertainty questionable disputed apparent""".split()
 )
 # Vague generality: "widely", "generally". Plain frequency words ("often", "usually") describe the world more than they hedge a
 # claim: WikiWeasel's annotators rarely marked them, so only these are kept.
@@ -59,7 +60,7 @@ _TIME_NOUNS = frozenset(
 # "seems to", "has been suggested".
 _HEARSAY_VERBS = frozenset(
     """think believe consider regard say suggest claim allege rumor rumour speculate suppose
-    presume expect report deem criticize criticise praise acclaim""".split()
+    presume expect report deem criticize criticise praise acclaim argue""".split()
 )
 _SEEMING_VERBS = frozenset({"seem", "appear"})
 # Peacock terms: fame or importance asserted with nobody to vouch for it ("one of the most
@@ -68,11 +69,11 @@ _FAME_WORDS = frozenset(
     """famous notable important influential prominent popular controversial significant celebrated
     renowned acclaimed respected notorious successful recognized recognised""".split()
 )
-_FAME_DEGREE = frozenset({"most", "best", "well", "widely", "highly"})
+_FAME_DEGREE = frozenset({"most", "best", "well", "widely", "highly", "commonly"})
 # Verbs of judgement that hedge as a reduced relative too: "the tower, considered the oldest".
 _JUDGEMENT_VERBS = frozenset({"consider", "regard", "believe", "think", "deem"})
 # A crowd named only by its trade: "critics say", "experts warn".
-_BARE_CROWDS = frozenset({"critics", "observers", "experts", "analysts", "commentators"})
+_BARE_CROWDS = frozenset({"critics", "observers", "experts", "analysts", "commentators", "scholars", "historians"})
 _MONTH_NEIGHBOURS = frozenset({"of", "in", "on", "since", "until", "by", "early", "late", "mid", "last", "next"})
 
 
@@ -110,6 +111,12 @@ def _cue_at(token: Token) -> str | None:
         return token.text
     if low in _FAME_DEGREE and token.head.lower_ in _FAME_WORDS | {"known", "-known"} and token.head.i == token.i + 1:
         return token.doc[token.i : token.i + 2].text  # "most famous", "well known", "best known"
+    if low in _FAME_DEGREE and _hyphenated_known(token):
+        return token.doc[token.i : token.i + 3].text  # "well-known", "best-known": split at the hyphen
+    if low == "possible" and _predicative_possibility(token):
+        return token.text  # "it is possible that": a guess, not a statement
+    if low == "argue" and token.tag_ == "VBP":
+        return token.text  # "some argue", "others argue that": a case made by a crowd, not a fact
     if low == "one" and _one_of_the_most(token):
         return token.doc[token.i : token.i + 4].text  # "one of the most", "one of the best"
     if lemma in _SEEMING_VERBS and any(c.dep_ in ("xcomp", "acomp", "ccomp") for c in token.children):
@@ -186,6 +193,17 @@ def _one_of_the_most(token: Token) -> bool:
     if len(words) < 3 or [w.lower_ for w in words[:2]] != ["of", "the"]:
         return False
     return words[2].lower_ == "most" or words[2].tag_ == "JJS"
+
+
+def _hyphenated_known(token: Token) -> bool:
+    words = token.doc[token.i + 1 : token.i + 3]
+    return len(words) == 2 and words[0].text == "-" and words[1].lower_ == "known"
+
+
+def _predicative_possibility(token: Token) -> bool:
+    """'it is possible that': not 'the best possible result', nor 'it is possible to book'."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.dep_ == "acomp" and following is not None and following.lower_ == "that"
 
 
 def _is_reduced_relative(token: Token) -> bool:

@@ -1,9 +1,13 @@
 """Weasel and hedge detection on Szeged WikiWeasel, beside a small hedge-word lexicon.
 
 Each WikiWeasel sentence (label 1 = uncertain) goes through the full pipeline
-(`analyze_many`), so the real sourcing stage decides: a sentence counts as flagged when any
-of its sentence entries is `vague` or `anonymous`, or carries the flag "hedged". Binary
-P/R/F1 on the positive class (../shared/data/README.md).
+(`analyze_many`), so the real sourcing stage decides. A sentence counts as a weasel sentence
+when any of its entries carries the flag "hedged": that flag is what the report shows a reader
+as weasel wording. A vague or anonymous source is a different flag of the report, judged by
+`copydesk eval attribution` on PolNeAR; counting it here too ("hedged or a vague source",
+"... or anonymous") is kept as diagnostic rows: on WikiWeasel each adds more false flags than
+it finds (all 7,343 sentences: hedged 0.656, with vague 0.646, with anonymous too 0.638).
+Binary P/R/F1 on the positive class (../shared/data/README.md).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from bot.analysis.report import ANONYMOUS, VAGUE
 from bot.evaluation.scoring import PRF, EvalResult, MissingData
 
 CORPUS = Path("wikiweasel") / "train.csv"
+WEASEL_STATUSES = (VAGUE,)
 WEAK_STATUSES = (VAGUE, ANONYMOUS)
 
 # The baseline: the hedge words anyone would list first.
@@ -53,8 +58,8 @@ def baseline_flags(text: str) -> bool:
     return any(word in BASELINE_WORDS for word in _WORD.findall(text.lower()))
 
 
-def pipeline_flags(texts: list[str]) -> list[tuple[bool, bool]]:
-    """For each text: (flagged by the full pipeline, flagged by the hedge cues alone)."""
+def pipeline_flags(texts: list[str]) -> list[tuple[bool, bool, bool]]:
+    """For each text: (hedged, hedged or vague, hedged or vague or anonymous)."""
     from bot.analysis import analyze_many
 
     # One line per item: the pipeline starts a paragraph at every line break.
@@ -64,26 +69,31 @@ def pipeline_flags(texts: list[str]) -> list[tuple[bool, bool]]:
     for report in analyze_many(items, batch_size=64, errors="collect"):
         entries = getattr(report, "sentences", [])
         hedged = any("hedged" in s.flags for s in entries)
-        flags.append((hedged or any(s.status in WEAK_STATUSES for s in entries), hedged))
+        statuses = {s.status for s in entries}
+        flags.append(
+            (hedged, hedged or not statuses.isdisjoint(WEASEL_STATUSES), hedged or not statuses.isdisjoint(WEAK_STATUSES))
+        )
     return flags
 
 
-def score(rows: list[tuple[str, bool]]) -> tuple[PRF, PRF, PRF]:
-    """Full pipeline, hedge cues alone (a diagnostic), and the lexicon baseline."""
-    ours, hedges, baseline = PRF(), PRF(), PRF()
-    for (text, gold), (flagged, hedged) in zip(rows, pipeline_flags([text for text, _ in rows])):
-        ours.add(flagged, gold)
-        hedges.add(hedged, gold)
+def score(rows: list[tuple[str, bool]]) -> tuple[PRF, PRF, PRF, PRF]:
+    """The "hedged" flag; with vague, and with vague or anonymous sources too (diagnostics); the lexicon."""
+    ours, with_vague, with_anonymous, baseline = PRF(), PRF(), PRF(), PRF()
+    for (text, gold), (hedged, vague, weak) in zip(rows, pipeline_flags([text for text, _ in rows])):
+        ours.add(hedged, gold)
+        with_vague.add(vague, gold)
+        with_anonymous.add(weak, gold)
         baseline.add(baseline_flags(text), gold)
-    return ours, hedges, baseline
+    return ours, with_vague, with_anonymous, baseline
 
 
 def evaluate(data_dir: Path, limit: int | None = None) -> EvalResult:
     rows = load_sentences(data_dir, limit)
-    ours, hedges, baseline = score(rows)
+    ours, with_vague, with_anonymous, baseline = score(rows)
     result = EvalResult(task="weasel", dataset="WikiWeasel train (label 1 = uncertain)", items=len(rows))
-    result.rows["copydesk (vague/anonymous/hedged)"] = ours.row()
-    result.rows["copydesk hedge cues alone"] = hedges.row()
+    result.rows["copydesk (hedged flag)"] = ours.row()
+    result.rows["diagnostic: hedged or vague source"] = with_vague.row()
+    result.rows["diagnostic: hedged, vague or anonymous source"] = with_anonymous.row()
     result.rows["hedge-word lexicon"] = baseline.row()
     result.notes.append(f"{sum(g for _, g in rows)} uncertain sentences; positive class scored")
     return result

@@ -2,7 +2,12 @@
 
 The text keeps one paragraph (or heading, or list item) a line, because the analysis
 treats each line as a paragraph. Reader comments are left out: they are not the article,
-and their claims are not the publication's.
+and their claims are not the publication's; so are the site's notices inside the article body
+(sign-up boxes, paywall and copyright lines: bot/fetch/boilerplate.py).
+
+The options below were picked on `extraction_dev/` (README, "Links: safety and extraction"):
+trafilatura's favor_precision, favor_recall, no_fallback, deduplicate and dropping tables each
+scored lower than these.
 """
 
 from __future__ import annotations
@@ -12,8 +17,10 @@ from dataclasses import dataclass, field
 
 import trafilatura
 
+from bot.fetch.boilerplate import drop_boilerplate
 from bot.fetch.charset import decode_html
 from bot.fetch.errors import NoArticleText
+from bot.fetch.nesting import flatten_deep_nesting
 
 # Below this many words what trafilatura found is a teaser, a paywall notice or a cookie
 # banner, not an article: better to ask for the text than to analyse that.
@@ -50,8 +57,9 @@ def extract_article(html: str | bytes, url: str | None = None, *, encoding: str 
     markup = decode_html(html, encoding) if isinstance(html, bytes) else html
     if not markup or not markup.strip():
         raise NoArticleText(detail="empty page")
+    markup = flatten_deep_nesting(markup)
     document = trafilatura.bare_extraction(markup, url=url, with_metadata=True, **EXTRACT_OPTIONS)
-    text = clean_text(getattr(document, "text", None) or "")
+    text = drop_boilerplate(clean_text(getattr(document, "text", None) or ""))
     if len(_WORD.findall(text)) < MIN_ARTICLE_WORDS:
         raise NoArticleText(detail=f"{url or 'page'}: {len(text)} characters of body text")
     return ExtractedArticle(

@@ -1,7 +1,8 @@
 """Extraction quality floor on a fixed slice of extraction_dev, beside raw trafilatura.
 
 Floors sit just under the figures measured when this test was written (slice of 60 pages:
-copydesk F1 0.944, trafilatura defaults 0.939), so a change that makes extraction worse fails.
+copydesk F1 0.944, trafilatura defaults 0.939; with the site's notices dropped, 0.952), so a
+change that makes extraction worse fails.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from tests.conftest import require_shared_data
 pytestmark = pytest.mark.quality
 
 SLICE = 60
-F1_FLOOR = 0.93
+F1_FLOOR = 0.945
 
 
 def test_extraction_on_a_fixed_slice_meets_its_floor_and_the_baseline():

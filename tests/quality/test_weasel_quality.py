@@ -15,8 +15,9 @@ from tests.conftest import require_shared_data
 pytestmark = pytest.mark.quality
 
 SLICE = 1500
-# Measured: copydesk F1 0.619 (P 0.533, R 0.738), hedge cues alone 0.636, hedge-word lexicon 0.535.
-F1_FLOOR = 0.60
+# Measured: copydesk (the hedged flag) F1 0.646 (P 0.593, R 0.708); counting vague sources too 0.639, and
+# anonymous ones too 0.627 (the old headline, then 0.619); hedge-word lexicon 0.535.
+F1_FLOOR = 0.63
 MIN_GAIN_OVER_LEXICON = 0.04
 
 
@@ -26,7 +27,7 @@ def test_weasel_flags_on_a_fixed_slice_meet_the_floor_and_beat_the_lexicon():
     data = require_shared_data(*CORPUS.parts).parent.parent
     sentences = load_sentences(data, SLICE)
     assert len(sentences) == SLICE
-    ours, _, lexicon = score(sentences)
+    ours, _, _, lexicon = score(sentences)
     report = f"copydesk {ours.row()} / lexicon {lexicon.row()}"
     assert ours.f1 >= F1_FLOOR, report
     assert ours.f1 >= lexicon.f1 + MIN_GAIN_OVER_LEXICON, report

@@ -6,6 +6,8 @@ import pytest
 
 from bot.fetch.errors import NoArticleText
 from bot.fetch.extract import extract_article, split_authors
+from bot.fetch.boilerplate import is_notice
+from bot.fetch.nesting import MAX_WRAPPER_DEPTH, flatten_deep_nesting
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="{charset}">
@@ -22,6 +24,8 @@ for five years, after an audit found {word} meters had been misread.</p>
 <p>"We got it wrong and we will publish the corrected series," the board's chair, Ada Brandt,
 told reporters at a press conference in Greenford.</p>
 <p>Residents who were billed for water they never received may be owed refunds, the audit says.</p>
+<p>Sign up for our morning newsletter and never miss a story.</p>
+<p>© 2024 Valley Post Media. All rights reserved.</p>
 </article>
 <section class="comments"><h3>Comments</h3>
 <div class="comment"><p>Typical! Nobody at the board should keep their job after this fiasco, honestly.</p></div>
@@ -47,6 +51,39 @@ def test_each_paragraph_is_one_line_and_boilerplate_is_left_out():
 def test_reader_comments_are_not_part_of_the_article():
     article = extract_article(page())
     assert "fiasco" not in article.text
+
+
+def test_the_sites_notices_inside_the_article_are_not_part_of_it():
+    text = extract_article(page()).text
+    assert "may be owed refunds" in text
+    assert "newsletter" not in text and "rights reserved" not in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The streaming service added 2.3 million subscribers in the quarter, the company said.",
+        "Amazon has two models listed; you can sign up to be notified when they ship.",
+        "Did you sign up for the council's flood alerts? Officials said 4,000 residents had.",
+        "The paper's newsletter editor, Jo Park, resigned on Friday.",
+    ],
+)
+def test_news_about_subscribers_and_sign_ups_is_not_a_notice(line):
+    assert not is_notice(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Subscribe now to our digital edition for the full story.",
+        "If you enjoyed this piece, please consider supporting our journalism.",
+        "Follow the Valley Post on Twitter and Facebook.",
+        "Last modified: 3 March 2021",
+        "Valley Post Newsletter",
+    ],
+)
+def test_calls_to_action_and_page_labels_are_notices(line):
+    assert is_notice(line)
 
 
 def test_metadata_title_site_date_and_authors():
@@ -75,6 +112,46 @@ def test_a_wrong_declared_encoding_does_not_garble_utf8():
     html = page(word="Zürich")
     assert "Zürich meters" in extract_article(html.encode("utf-8"), encoding="ascii").text
 
+
+def test_a_single_byte_page_labelled_utf16_is_not_read_as_utf16():
+    # Any even number of bytes "decodes" as UTF-16: the label alone must not be trusted.
+    html = page(charset="utf-16", word="défectueux")
+    data = html.encode("cp1252")
+    data += b" " * (len(data) % 2)
+    assert "défectueux meters" in extract_article(data, encoding="utf-16").text
+
+
+def test_a_page_labelled_utf16_without_a_mark_is_read_as_utf16_when_it_is():
+    html = page(charset="utf-16", word="défectueux")
+    assert "défectueux meters" in extract_article(html.encode("utf-16-le"), encoding="utf-16le").text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-be", "utf-32"])
+def test_a_byte_order_mark_decides_over_the_label(encoding):
+    html = page(word="défectueux")
+    data = html.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    assert "défectueux meters" in extract_article(data, encoding="iso-8859-1").text
+
+
+def test_an_article_inside_ten_thousand_nested_divs_is_extracted():
+    body = page().split("<main>", 1)[1].split("</main>", 1)[0]
+    deep = "<div>" * 10_000 + body + "</div>" * 10_000
+    html = page().replace(body, deep)
+    text = extract_article(html).text
+    assert "meters had been misread." in text
+    assert "fiasco" not in text
+
+
+
+def test_flattening_keeps_ordinary_pages_byte_for_byte_and_drops_only_the_excess_wrappers():
+    ordinary = page().replace("<main>", "<main>" + "<div>" * 40).replace("</main>", "</div>" * 40 + "</main>")
+    assert flatten_deep_nesting(ordinary) == ordinary
+    deep = "<div class='x'>" * (MAX_WRAPPER_DEPTH + 50) + "<p>text</p>" + "</div>" * (MAX_WRAPPER_DEPTH + 50)
+    flat = flatten_deep_nesting(deep)
+    assert flat.count("<div") == flat.count("</div>") == MAX_WRAPPER_DEPTH
+    assert "<p>text</p>" in flat
 
 @pytest.mark.parametrize(
     "html",

@@ -107,3 +107,25 @@ def test_peacock_terms_and_unattributed_judgements_are_cues(nlp, text, cue):
 )
 def test_lists_comparisons_of_odds_and_agented_judgements_are_not_cues(nlp, text):
     assert cues(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("It has been argued that the canal was never finished.", "It has been argued"),
+        ("Scholars believe the poem was written in exile.", "Scholars"),
+        ("Historians say the treaty was signed under duress.", "Historians"),
+        ("It is possible that the canal was never finished.", "possible"),
+        ("The well-known bridge was built in 1850.", "well-known"),
+        ("The apparent cause of the fire was a faulty cable.", "apparent"),
+        ("Others argue that the bridge is older.", "argue"),
+    ],
+)
+def test_argued_and_unnamed_scholars_are_cues(nlp, text, cue):
+    assert cue in cues(nlp, text)
+
+
+def test_a_named_scholar_and_an_argument_someone_made_are_not_cues(nlp):
+    assert cues(nlp, "The mayor argued that the canal was never finished.") == []
+    assert cues(nlp, "Two historians at the museum dated the letter to 1921.") == []
+    assert cues(nlp, "It is possible to book tickets online.") == []
