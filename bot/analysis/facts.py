@@ -107,11 +107,12 @@ def rank_key_facts(
     doc: Doc, sentences: list[Sentence], sourcing: list[SentenceSourcing], actors: list[Actor], limit: int = 5
 ) -> list[KeyFact]:
     """Up to `limit` sentences, best first, each a fact an editor would keep."""
-    if not sentences or limit <= 0:
+    story_sentences = [s for s in sentences if s.is_story]  # bylines, datelines, captions are not
+    if not story_sentences or limit <= 0:
         return []
-    headline = headline_index(sentences)
-    bags = [content_words(s.span) for s in sentences]
-    body = [s for s in sentences if s.index != headline]
+    headline = headline_index(story_sentences)
+    bags = [content_words(s.span) if s.is_story else frozenset() for s in sentences]
+    body = [s for s in story_sentences if s.index != headline]
     story = _Story(
         bags=bags,
         word_counts=Counter(word for bag in bags for word in bag),
