@@ -110,6 +110,14 @@ def caption_label_end(doc: Doc, start: int) -> int | None:
 
 
 def is_caption(span: Span) -> bool:
+    """A caption line: it opens on a label and does not end as a sentence of the story does.
+
+    A caption has no full stop of its own: it ends bare, or with the " ." a converter adds to a
+    line without one. "Another challenge: Most states have passed the deadline." is the story's.
+    """
+    text = span.text.rstrip()
+    if text[-1:] in ("!", "?", '"', "”", "'", "’") or (text.endswith(".") and not text.endswith(" .")):
+        return False
     start = span.start
     while start < span.end and span.doc[start].is_space:
         start += 1

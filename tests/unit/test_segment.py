@@ -65,6 +65,11 @@ def test_a_dateline_is_split_off_the_lede(nlp, dateline):
     assert sentences[1].is_story
 
 
+def test_a_story_sentence_opening_on_a_label_is_not_a_caption(nlp):
+    text = "The bill passed on Monday. Another problem: most councils have already set their budgets for 2025."
+    assert all(s.is_story for s in _sentences(nlp, text))
+
+
 def test_by_as_a_preposition_is_not_a_byline(nlp):
     text = "By the end of the day, shares in the bank had fallen 12%. Traders blamed the report."
     sentences = _sentences(nlp, text)
