@@ -27,10 +27,6 @@ def _sentences(nlp, text):
     return split_sentences(nlp(text))
 
 
-def _kinds(sentences):
-    return [(s.text, s.furniture) for s in sentences]
-
-
 def test_a_byline_header_is_one_sentence_marked_as_furniture(nlp):
     sentences = _sentences(nlp, HEADER_STORY)
     assert sentences[0].furniture == BYLINE
