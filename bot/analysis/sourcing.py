@@ -59,8 +59,9 @@ def attribute(doc: Doc, sentences: list[Sentence], actors: list[Actor]) -> list[
     for index, sentence in enumerate(sentences):
         span = sentence.span
         entry = SentenceSourcing(start=sentence.start, end=sentence.end, status=NONE)
-        if not any(t.is_alpha or t.like_num for t in span):
-            # A stray closing quote split off as a "sentence": nothing is said in it.
+        if not sentence.is_story or not any(t.is_alpha or t.like_num for t in span):
+            # Page furniture (byline, dateline, caption), or a stray closing quote split off as a
+            # "sentence": nothing the story says.
             results.append(entry)
             carried_from.append(None)
             continue

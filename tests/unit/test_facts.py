@@ -154,3 +154,21 @@ def test_empty_and_tiny_inputs(nlp):
     sentences = split_sentences(doc)
     assert rank_key_facts(doc, sentences, [], [], limit=5) == []
     assert rank_key_facts(doc, [], [], [], limit=5) == []
+
+
+def test_the_opening_sentences_outrank_scattered_hard_facts_further_down(nlp):
+    # In news the lede and the sentences right after it carry the story; details further down
+    # that merely hold a number, a date or a name are not clear enough evidence to jump ahead.
+    text = (
+        "A fire destroyed the main stand of Harlow Town's football ground overnight on Sunday.\n"
+        "Firefighters fought the fire at the ground for six hours before it was under control.\n"
+        "Police said the fire at the ground was started deliberately and two men were arrested.\n"
+        "The stand was built in 1931 and was the oldest in the county league.\n"
+        "It held 1,200 seats and a bar that opened in 1978.\n"
+        "The club was founded in 1879 by workers from a local brewery.\n"
+        "Its record crowd of 9,000 watched a cup tie against Leyton in 1949.\n"
+        "Former player Tom Briggs, 81, scored 200 goals for the side in the 1960s.\n"
+        "The team finished fourth in the league in May and reached the county cup final in April."
+    )
+    sentences, facts = _rank(nlp, text, limit=3)
+    assert [f.sentence for f in facts] == [0, 1, 2]
