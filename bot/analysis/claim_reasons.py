@@ -39,11 +39,15 @@ def numeric_phrase(span: Span) -> str | None:
 
 def _figure_bounds(token: Token) -> tuple[Token, Token]:
     """The first and last tokens of the numeric entity `token` is in (itself when in none)."""
-    if token.ent_type_ in _NUMERIC_ENTS:
-        for ent in token.doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent[0], ent[-1]
-    return token, token
+    if token.ent_type_ not in _NUMERIC_ENTS:
+        return token, token
+    # Walk the IOB tags rather than doc.ents, which builds every entity span anew on each access.
+    doc, first, last = token.doc, token.i, token.i
+    while doc[first].ent_iob_ == "I" and first > 0:
+        first -= 1
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    return doc[first], doc[last]
 
 
 def _of_phrase_end(token: Token) -> int:

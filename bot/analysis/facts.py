@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -103,8 +104,10 @@ class _Story:
 
     bags: list[frozenset[str]]  # content words per sentence
     word_counts: Counter  # in how many sentences each content word appears
+    top_count: int  # the story's most repeated word's count
     headline_words: frozenset[str]
     salience: dict[str, float]  # actor name or alias (lower case) -> 0..1
+    entities: dict[int, list[Span]]  # sentence index -> the entities that start in it
 
 
 def rank_key_facts(
@@ -117,11 +120,14 @@ def rank_key_facts(
     headline = headline_index(story_sentences)
     bags = [content_words(s.span) if s.is_story else frozenset() for s in sentences]
     body = [s for s in story_sentences if s.index != headline]
+    word_counts = Counter(word for bag in bags for word in bag)
     story = _Story(
         bags=bags,
-        word_counts=Counter(word for bag in bags for word in bag),
+        word_counts=word_counts,
+        top_count=max(word_counts.values(), default=0),
         headline_words=bags[headline] if headline is not None else frozenset(),
         salience=actor_salience(actors),
+        entities=_entities_by_sentence(doc, story_sentences),
     )
 
     candidates = []
@@ -230,14 +236,15 @@ def _features(sentence: Sentence, position: int, story: _Story) -> dict[str, flo
     """Each feature named in WEIGHTS, roughly on a 0..1 scale (evaluative is a count)."""
     span = sentence.span
     words = story.bags[sentence.index]
-    labels = {e.label_ for e in span.ents}
-    names = [e.text.lower() for e in span.ents if e.label_ in NAME_LABELS]
+    entities = story.entities.get(sentence.index, [])
+    labels = {e.label_ for e in entities}
+    names = [e.text.lower() for e in entities if e.label_ in NAME_LABELS]
     headline = story.headline_words
     return {
         "lede": 1.0 if position == 0 else 0.0,
         "position": math.exp(-position / POSITION_DECAY),
         "headline": len(words & headline) / len(headline) if headline else 0.0,
-        "centrality": _centrality(words, story.word_counts),
+        "centrality": _centrality(words, story.word_counts, story.top_count),
         "numbers": 1.0 if labels & NUMBER_LABELS else 0.0,
         "dates": 1.0 if labels & DATE_LABELS else 0.0,
         "actors": min(1.0, sum(story.salience.get(name, 0.0) for name in names)),
@@ -249,7 +256,18 @@ def _features(sentence: Sentence, position: int, story: _Story) -> dict[str, flo
     }
 
 
-def _centrality(words: frozenset[str], word_counts: Counter) -> float:
+def _entities_by_sentence(doc: Doc, sentences: list[Sentence]) -> dict[int, list[Span]]:
+    """One pass over doc.ents (Span.ents rebuilds every entity of the doc on each call: quadratic)."""
+    starts = [s.span.start for s in sentences]
+    by_sentence: dict[int, list[Span]] = {}
+    for entity in doc.ents:
+        at = bisect_right(starts, entity.start) - 1
+        if at >= 0 and entity.end <= sentences[at].span.end:
+            by_sentence.setdefault(sentences[at].index, []).append(entity)
+    return by_sentence
+
+
+def _centrality(words: frozenset[str], word_counts: Counter, top_count: int) -> float:
     """How strongly the rest of the story repeats this sentence's words: its subject is the story's.
 
     Each word counts by the log of how many other sentences use it; the sum grows with the
@@ -259,7 +277,7 @@ def _centrality(words: frozenset[str], word_counts: Counter) -> float:
     if not words:
         return 0.0
     shared = sum(math.log1p(word_counts[w] - 1) for w in words)
-    most_repeated = math.log1p(max(word_counts.values()))
+    most_repeated = math.log1p(top_count)
     return shared / (3 * math.sqrt(len(words)) * most_repeated)
 
 
