@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import typer
@@ -19,6 +20,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+PLUGIN_GROUP = "copydesk.commands"
+
 db_app = typer.Typer(help="Database schema management.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
@@ -58,29 +61,6 @@ def doctor(
     from bot.doctor import run_doctor
 
     raise typer.Exit(run_doctor(serve=serve))
-
-
-@app.command("eval")
-def evaluate(
-    task: str = typer.Argument(..., help="extraction | actors | attribution | claims | weasel | keyfacts | all"),
-    data: Path = typer.Option(Path("../shared/data"), "--data", help="Folder of the development corpora."),
-    limit: int | None = typer.Option(None, "--limit", help="Use only the first N items (quick check)."),
-) -> None:
-    """Measure analysis quality on the development corpora, beside a baseline."""
-    from bot.evaluation import run_eval
-
-    raise typer.Exit(run_eval(task, data, limit=limit))
-
-
-@app.command()
-def bench(
-    kind: str = typer.Argument("analysis", help="analysis | slack | digest"),
-    quick: bool = typer.Option(False, "--quick", help="A smaller run, for a smoke check."),
-) -> None:
-    """Print speed and memory figures (a benchmark, not a test)."""
-    from bot.bench import run_bench
-
-    raise typer.Exit(run_bench(kind, quick=quick))
 
 
 @app.command()
@@ -155,7 +135,19 @@ def db_rotate_key() -> None:
     )
 
 
+def register_plugin_commands(cli: typer.Typer) -> None:
+    """Add the commands that other installed distributions offer under the `copydesk.commands` group.
+
+    The development tools (`tools/`, distribution copydesk-tools: `copydesk eval`, `copydesk bench`)
+    are not part of the product; `make install` installs them and they appear here. Each entry point
+    names a `register(cli)` function; a broken plugin fails loudly instead of looking absent.
+    """
+    for entry_point in entry_points(group=PLUGIN_GROUP):
+        entry_point.load()(cli)
+
+
 def main() -> None:  # console-script entry point
+    register_plugin_commands(app)
     try:
         app()
     except KeyboardInterrupt:

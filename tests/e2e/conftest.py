@@ -19,7 +19,7 @@ import pytest
 import requests
 from slack_sdk.signature import SignatureVerifier
 
-from bot.slack.stub_server import BOT_USER_ID, TEAM_ID, SlackStub
+from copydesk_tools.stub_server import BOT_USER_ID, TEAM_ID, SlackStub
 
 SIGNING_SECRET = "e2e-signing-secret"
 

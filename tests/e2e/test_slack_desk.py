@@ -10,7 +10,7 @@ import pytest
 from conftest import ARTICLE, make_settings, serve_app
 
 from bot.reading import load_report
-from bot.slack.stub_server import BOT_ID, BOT_USER_ID, TEAM_ID
+from copydesk_tools.stub_server import BOT_ID, BOT_USER_ID, TEAM_ID
 from tests.integration.stories.feed_server import FeedServer
 
 BODY = ARTICLE.split("\n", 1)[1]  # the article without its headline line

@@ -8,7 +8,7 @@ import requests
 from conftest import ARTICLE, make_settings, serve_app
 from conftest import install_workspace as _install
 
-from bot.slack.stub_server import BOT_USER_ID
+from copydesk_tools.stub_server import BOT_USER_ID
 
 
 def test_healthz_readyz_and_metrics(running_app):

@@ -19,7 +19,7 @@ MIN_GAIN_OVER_RAW = 0.10
 
 
 def test_actors_on_a_fixed_slice_meet_the_floor_and_beat_raw_entities():
-    from bot.evaluation.actors import CONLL_FILE, load_articles, score_articles
+    from copydesk_tools.evaluation.actors import CONLL_FILE, load_articles, score_articles
 
     data = require_shared_data(*CONLL_FILE.parts).parent.parent
     articles = load_articles(data)[::EVERY_NTH]

@@ -20,7 +20,7 @@ MIN_GAIN_OVER_LEAD3 = 0.05
 
 
 def test_top_three_key_facts_meet_the_floor_and_beat_lead3():
-    from bot.evaluation.keyfacts import BBC_FILE, load_articles, parse, score_docs
+    from copydesk_tools.evaluation.keyfacts import BBC_FILE, load_articles, parse, score_docs
 
     data = require_shared_data(*BBC_FILE.parts).parent.parent
     articles = load_articles(data)[::EVERY_NTH]

@@ -10,15 +10,15 @@ import importlib
 import sys
 from pathlib import Path
 
-from bot.evaluation.scoring import EvalResult, MissingData
+from copydesk_tools.evaluation.scoring import EvalResult, MissingData
 
 TASKS = {
-    "extraction": "bot.evaluation.extraction",
-    "actors": "bot.evaluation.actors",
-    "attribution": "bot.evaluation.attribution",
-    "claims": "bot.evaluation.claims",
-    "weasel": "bot.evaluation.weasel",
-    "keyfacts": "bot.evaluation.keyfacts",
+    "extraction": "copydesk_tools.evaluation.extraction",
+    "actors": "copydesk_tools.evaluation.actors",
+    "attribution": "copydesk_tools.evaluation.attribution",
+    "claims": "copydesk_tools.evaluation.claims",
+    "weasel": "copydesk_tools.evaluation.weasel",
+    "keyfacts": "copydesk_tools.evaluation.keyfacts",
 }
 
 

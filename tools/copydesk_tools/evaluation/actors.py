@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.evaluation.scoring import PRF, EvalResult, MissingData
+from copydesk_tools.evaluation.scoring import PRF, EvalResult, MissingData
 
 CONLL_FILE = Path("conll2003") / "eng.testa"
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.evaluation.scoring import EvalResult, MissingData
+from copydesk_tools.evaluation.scoring import EvalResult, MissingData
 
 BBC_FILE = Path("bbc_news_summary") / "bbc_news_summary.jsonl"
 TOP = 3
