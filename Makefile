@@ -46,9 +46,10 @@ bench: $(DEV)  ## speed and memory figures
 	$(BIN)/copydesk bench slack
 	$(BIN)/copydesk bench digest
 
-lint: $(DEV)  ## pyflakes, pycodestyle errors and bugbear (configured in pyproject.toml)
+lint: $(DEV)  ## pyflakes, pycodestyle errors and bugbear, and the import layers (configured in pyproject.toml)
 	$(PY) -m pip install -q ruff
 	$(BIN)/ruff check bot handlers tools tests
+	$(BIN)/lint-imports
 
 eval: $(DEV)  ## quality figures on ../shared/data
 	$(BIN)/copydesk eval all

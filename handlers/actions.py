@@ -15,7 +15,7 @@ from bot.slack.errors import explain, log_api_error
 from bot.slack.replies import reanalyze, refresh_report_message
 from bot.slack.services import services_of
 from bot.store import slack_repo
-from handlers import with_log_ids
+from handlers.log_ids import with_log_ids
 from handlers.notify import by_response_url
 
 log = logging.getLogger(__name__)
@@ -26,8 +26,6 @@ def register(app: App) -> None:
     app.action(report_ui.ALL_SENTENCES)(with_log_ids(on_all_sentences))
     app.action(report_ui.MARK_CHECKED)(with_log_ids(on_mark_checked))
     app.action(report_ui.REANALYZE)(with_log_ids(on_reanalyze))
-    # Registered last (see handlers/__init__.py): the story-tracking module answers first when present.
-    app.action(report_ui.TRACK_STORY)(with_log_ids(on_track_story_unavailable))
 
 
 def _where(body: dict, context) -> tuple[str, str | None, str | None, str | None]:  # noqa: ANN001
@@ -111,9 +109,3 @@ def on_reanalyze(ack, body, client, respond, context) -> None:  # noqa: ANN001
         return
     services.worker.submit(reanalyze, client, services, team_id, user_id, report_id, channel_id, ts, notify)
 
-
-def on_track_story_unavailable(ack, body, respond, context) -> None:  # noqa: ANN001
-    ack()
-    services_of(context).worker.submit(
-        by_response_url(respond), "Story tracking is not set up in this Copydesk yet, so I can't follow this story."
-    )

@@ -29,6 +29,7 @@ from bot.stories.matching import StoryActor, parse_terms
 from bot.stories.overview import story_overview
 from bot.stories.schedule import ScheduleError, manual_period
 from bot.stories.tracking import StoryError
+from handlers.log_ids import with_log_ids
 from handlers.notify import by_response_url
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ def register(app: App) -> None:
         "feed", feed, "`/copydesk feed add <url> [story]` · `feed list` · `feed remove <n|url>`: RSS/Atom feeds"
     )
     register_subcommand("digest", digest, "`/copydesk digest time 08:30|tz Europe/London|days mon-fri|off|now|preview`")
-    app.action(TRACK_STORY)(on_track_story)
+    app.action(TRACK_STORY)(with_log_ids(on_track_story))
     add_home_section(tracked_stories_home)
 
 
@@ -221,14 +222,8 @@ def digest(ctx: CommandContext) -> None:
         except ScheduleError as exc:
             raise UserFacingError(str(exc)) from None
         text = story_messages.schedule_text(schedule, default_time=settings.digest_time)
-    _schedules_changed()
+    ctx.schedules_changed()
     _say(ctx, text)
-
-
-def _schedules_changed() -> None:
-    from bot.scheduler import schedules_changed
-
-    schedules_changed()
 
 
 def _digest_now(ctx: CommandContext) -> None:

@@ -44,7 +44,7 @@ def analyze(
     color: bool | None = typer.Option(None, "--color/--no-color", help="Colour the text report (default: on a terminal)."),
 ) -> None:
     """Analyse articles and print their reports."""
-    from bot.analyze_command import run_analyze
+    from bot.cli.analyze import run_analyze
 
     if not sources and batch is None:
         typer.echo("Give at least one SOURCE (URL, file or -) or --batch FILE. See --help.", err=True)
@@ -58,7 +58,7 @@ def doctor(
     serve: bool = typer.Option(False, "--serve", help="Fail unless this set-up can also serve Slack."),
 ) -> None:
     """Check the Python, spaCy and model versions, configuration, database and Slack token."""
-    from bot.doctor import run_doctor
+    from bot.cli.doctor import run_doctor
 
     raise typer.Exit(run_doctor(serve=serve))
 
@@ -72,7 +72,7 @@ def serve(
     scheduler: bool = typer.Option(True, "--scheduler/--no-scheduler", help="Run the digest scheduler in-process."),
 ) -> None:
     """Run the Slack app (Socket Mode or HTTP)."""
-    from bot.serve import run_serve
+    from bot.cli.serve import run_serve
 
     if socket == http:
         typer.echo("Choose exactly one of --socket or --http.", err=True)
@@ -83,7 +83,7 @@ def serve(
 @app.command("scheduler")
 def scheduler_command() -> None:
     """Run the digest and feed scheduler alone (one active per database; others stand by)."""
-    from bot.scheduler import run_scheduler
+    from bot.cli.scheduler import run_scheduler
 
     raise typer.Exit(run_scheduler())
 
@@ -94,7 +94,7 @@ def digest(
     post: bool = typer.Option(False, "--post", help="Post it to Slack instead of printing it."),
 ) -> None:
     """Compose (and optionally post) a channel's digest now."""
-    from bot.stories.digest_command import run_digest
+    from bot.cli.digest import run_digest
 
     raise typer.Exit(run_digest(channel, post=post))
 
@@ -153,6 +153,3 @@ def main() -> None:  # console-script entry point
     except KeyboardInterrupt:
         sys.exit(130)
 
-
-if __name__ == "__main__":
-    main()
