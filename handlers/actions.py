@@ -8,7 +8,7 @@ from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
 from bot import metrics
-from bot.reading import load_report
+from bot.reports.reading import load_report
 from bot.slack import blocks as report_ui
 from bot.slack import buttons
 from bot.slack import payload

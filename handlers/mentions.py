@@ -8,7 +8,7 @@ from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
 from bot import metrics
-from bot.reading import report_in_message
+from bot.reports.reading import report_in_message
 from bot.slack import payload
 from bot.slack.blocks import report_title
 from bot.slack.errors import explain, log_api_error

@@ -28,8 +28,8 @@ def warm_up_model(settings: Settings) -> threading.Thread:
     """Load spaCy in the background so the first report is fast and /readyz can tell."""
 
     def load() -> None:
-        from bot import analysis_runner
         from bot.analysis import load_nlp
+        from bot.reports import analysis_runner
 
         try:
             if settings.slack_analysis_in_processes:

@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.analysis.report import Report
-from bot.store import reports_repo
+from bot.reports import repository as reports_repo
 from bot.store.articles import ArticleRow
 from bot.store.db import session_scope
 from bot.stories import attach, tracking

@@ -77,7 +77,7 @@ def test_an_uninstalled_workspace_gets_no_reply(oauth_app):
 
 
 def test_analyses_in_worker_processes_give_the_same_reports_and_refusals(database_url, slack_stub):
-    from bot import analysis_runner
+    from bot.reports import analysis_runner
     from bot.cli.serve import warm_up_model
 
     settings = make_settings(database_url, slack_stub, slack_analysis_in_processes=True, slack_analysis_workers=1)
