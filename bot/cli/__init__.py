@@ -102,18 +102,20 @@ def digest(
 @db_app.command("upgrade")
 def db_upgrade(revision: str = typer.Argument("heads")) -> None:
     """Apply migrations up to REVISION (default: all heads)."""
+    from bot.config import get_settings
     from bot.store.migrate import upgrade
 
-    upgrade(revision)
+    upgrade(revision, url=get_settings().resolved_database_url)
     typer.echo(f"database at {revision}")
 
 
 @db_app.command("current")
 def db_current() -> None:
     """Show the database's migration revision."""
+    from bot.config import get_settings
     from bot.store.migrate import current
 
-    typer.echo(current() or "empty")
+    typer.echo(current(get_settings().resolved_database_url) or "empty")
 
 
 @db_app.command("rotate-key")
