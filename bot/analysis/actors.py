@@ -3,12 +3,14 @@
 How mentions become actors (each step is a rule an editor would apply by eye):
 1. Mentions are spaCy's PERSON/ORG/GPE/LOC/NORP/FAC entities, cleaned ("the", "'s", scores and
    descriptions like "news agency" stripped, "Leeds 2 Chelsea 1" split) with misfires dropped
-   (mentions.py); a wire dateline ("LONDON 1996-08-30") is a place. A name seen only in an
+   (mentions.py); firm names stay whole ("Merrill Lynch, Pierce, Fenner & Smith", "McDonald's":
+   firm_names.py); a wire dateline ("LONDON 1996-08-30") is a place. A name seen only in an
    all-capitals headline, and never in the body, is dropped: the tagger guesses on capitals.
 2. Forms of the same name are joined: the same words ("U.S." = "US"), an abbreviation the
    text defines ("World Health Organization (WHO)") or whose initials spell a name in the
    text ("United States" / "US"), a surname standing for a full name ("Trump" -> "Donald
-   Trump") and a company's first word for its full name ("Magna" -> "Magna International").
+   Trump") and a company's first word or first partner for its full name ("Magna" -> "Magna
+   International", "Merrill Lynch" -> "Merrill Lynch, Pierce, Fenner & Smith").
 3. The type is voted, the fullest form's mentions first: a name tagged ORG four times as
    "Trump" and PERSON once as "Donald Trump" is a PERSON. The words around a mention can
    outvote the tagger ("the town of X", "X CEO", "Mr X": name_context.py).
@@ -141,7 +143,9 @@ def _link_abbreviations(doc: Doc, mentions: list[Mention], links: _UnionFind) ->
         # Spelled by the initials of a longer name in the same text: "US" / "United States".
         if mention.tokens == 1 and _looks_like_abbreviation(mention.text):
             for other in long_forms.get(mention.key.replace(" ", ""), ()):
-                links.union(index, other)
+                # A place's abbreviation spells a place: "NC" is not the National Cancer Institute.
+                if (kind(mention.label) == "PLACE") == (kind(mentions[other].label) == "PLACE"):
+                    links.union(index, other)
 
 
 def _initials(text: str) -> str:
@@ -161,16 +165,21 @@ def _link_short_names(mentions: list[Mention], links: _UnionFind) -> None:
     for index, mention in enumerate(mentions):
         groups[links.find(index)].append(mention)
     types = {root: _vote_type(members) for root, members in groups.items()}
-    full_names: dict[str, list[int]] = defaultdict(list)  # short word key -> groups it may stand for
+    full_names: dict[str, list[int]] = defaultdict(list)  # short form key -> groups it may stand for
+    partners: set[str] = set()  # first partners of firm names: "Merrill Lynch" of "Merrill Lynch, Pierce, ..."
     for root, members in groups.items():
         if types[root] not in ("PERSON", "ORG"):
             continue
         for key in {m.key for m in members if " " in m.key}:
             words = key.split()
             full_names[words[-1] if types[root] == "PERSON" else words[0]].append(root)
+        if types[root] == "ORG":
+            for partner in {_first_partner(m.text) for m in members} - {None}:
+                full_names[partner].append(root)
+                partners.add(partner)
     for root, members in list(groups.items()):
         keys = {m.key for m in members}
-        if any(" " in k for k in keys):
+        if any(" " in k for k in keys) and not keys <= partners:
             continue
         candidates = {c for k in keys for c in full_names.get(k, ()) if c != root}
         if kind(types[root]) in ("PLACE", "NORP"):
@@ -179,6 +188,14 @@ def _link_short_names(mentions: list[Mention], links: _UnionFind) -> None:
             # Two people share the surname: the one the story mentions most, then first.
             best = min(candidates, key=lambda c: (-len(groups[c]), min(m.start for m in groups[c])))
             links.union(root, best)
+
+
+def _first_partner(text: str) -> str | None:
+    """The first partner's name in a firm written as partners: "Merrill Lynch, Pierce, Fenner &
+    Smith" -> "merrill lynch"; None for a name that is not a list of partners."""
+    if "," not in text and " & " not in text:
+        return None
+    return name_key(text.replace(" & ", ",").split(",", 1)[0]) or None
 
 
 def _add_untagged_mentions(doc: Doc, groups: list[_Group], caps_lines: CapsLines) -> None:

@@ -123,7 +123,7 @@ AGENTLESS_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "suppos
 # Passive reporting with no agent ("it was reported", "is believed to", "is said to").
 AGENTLESS_PASSIVE_LEMMAS = frozenset(
     """say report believe think know claim allege rumor rumour understand expect estimate
-    announce confirm suggest reveal argue note consider fear suspect learn""".split()
+    announce confirm suggest reveal argue note consider fear suspect learn assume presume""".split()
 )
 
 # What "according to" can point at without naming any source: a plan, a custom, a story told
@@ -138,7 +138,7 @@ ANONYMOUS_NOUNS = frozenset(
     """source official spokesman spokeswoman spokesperson aide insider person adviser advisor
     diplomat staffer employee officer representative confidant associate friend
     relative lawmaker legislator executive investigator prosecutor agent operative strategist
-    member donor witness whistleblower informant negotiator envoy minister""".split()
+    member donor witness whistleblower informant negotiator envoy minister surrogate""".split()
 )
 
 # People and offices that hold views, when they are not already a source word above:
@@ -149,9 +149,75 @@ PEOPLE_NOUNS = frozenset(
     worker parent teacher doctor owner manager""".split()
 )
 
+# People who speak for an office and are left unnamed on purpose: anonymous even as a bare
+# plural ("officials said"), where "lawmakers said" or "donors say" is a generic group.
+UNNAMED_BY_OFFICE = frozenset(
+    """source official spokesman spokeswoman spokesperson aide insider adviser advisor diplomat staffer
+    investigator prosecutor agent operative informant whistleblower negotiator envoy representative
+    surrogate""".split()
+)
+
+# Bodies whose members speak unnamed: "police said", "authorities say" (no one is named).
+ANONYMOUS_GROUPS = frozenset("police authority insider regulator investigator".split())
+
+# Counts that single out a few particular people ("two lawmakers", "three officials").
+COUNTED_FEW = frozenset("one two three four five six seven eight nine ten 2 3 4 5 6 7 8 9 10".split())
+
+# Quantities of people that make any group vague: "a growing number of members", "dozens of papers".
+QUANTITY_NOUNS = frozenset("number lot host bunch dozen dozens hundreds thousands scores".split())
+
+# Shares of a sample: "63 percent said", "a majority of voters".
+SHARE_NOUNS = frozenset("percent majority plurality minority share proportion".split())
+
+# Polls whose respondents speak through their shares.
+POLL_NOUNS = frozenset("poll survey polling".split())
+
+# Roles only one person holds for someone: "my father", "his ex-wife" name a person.
+KIN_ROLES = frozenset(
+    """father mother wife husband son daughter brother sister ex-wife ex-husband widow widower fiancee fiance
+    grandmother grandfather boss""".split()
+)
+
+# People by what they are, beside the source words above: "a woman said", "the crowd chanted".
+PERSON_NOUNS = frozenset(
+    """woman man girl boy child kid teen teenager mother father wife husband son daughter neighbor neighbour
+    victim survivor crowd audience team staff board panel jury family couple guest host moderator
+    physician doc nurse veteran soldier cop trooper sheriff deputy chief pastor priest rabbi imam
+    announcer narrator speaker player farmer driver producer founder partner employer professor counselor
+    inspector ambassador commander consultant assistant tenant applicant defendant plaintiff immigrant
+    migrant president resident student agent accountant landlord buyer seller customer user
+    contestant candidate""".split()
+) | KIN_ROLES
+
+# Endings English gives only to people: economist, politician, chairman, spokesperson, entrepreneur.
+# ("-er" and "-or" also make things: cancer, paper, number, motor.)
+PERSON_ENDINGS = ("ist", "ian", "man", "woman", "person", "eur")
+
+# Possessive pronouns stand for their person: "his remarks", "her statement".
+POSSESSIVES = {"his": "he", "her": "she", "hers": "she", "its": "it", "their": "they", "theirs": "they"}
+
 # Words marking a source as deliberately unnamed.
 ANONYMOUS_MARKERS = frozenset(
     "unnamed anonymous unidentified undisclosed confidential senior familiar close knowledgeable briefed".split()
+)
+
+# Verbs of feeling and pressure that, with an unnamed group as subject, report that group's
+# stance: "many residents felt betrayed", "council members have turned against the plan".
+GROUP_STANCE_VERBS = frozenset(
+    """feel turn urge push resent deride seethe rally protest lobby press demand insist embrace
+    shun distrust dislike decry bristle balk rebel revolt chafe grumble object""".split()
+)
+
+# Verbs whose object (or passive subject) holds the feeling: "the plan alarmed residents".
+EXPERIENCER_VERBS = frozenset(
+    """worry concern alarm anger frustrate upset infuriate outrage unsettle trouble disturb dismay
+    disappoint anger irritate annoy alienate""".split()
+)
+
+# Groups that hold views as a group, beside the vague nouns: "environmentalists worry".
+GROUP_NOUNS = frozenset(
+    """environmentalist protester protestor demonstrator parent student teacher reader viewer consumer
+    investor member leader official homeowner taxpayer worker family""".split()
 )
 
 # Nouns for an unspecified group: a vague source.

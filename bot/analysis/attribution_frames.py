@@ -16,13 +16,17 @@ from spacy.tokens import Span, Token
 from bot.analysis.non_attribution import aside_say, passive_event, writers_aside
 from bot.analysis.attribution_cues import (
     AGENTLESS_ADVERBS,
+    ANONYMOUS_GROUPS,
     BARE_INSTITUTIONS,
     ANONYMOUS_NOUNS,
     REFERRING_NOUNS,
     VAGUE_NOUNS,
     AGENTLESS_PASSIVE_LEMMAS,
     CONTENT_VERBS,
+    EXPERIENCER_VERBS,
     FIRST_PERSON,
+    GROUP_NOUNS,
+    GROUP_STANCE_VERBS,
     LEMMA_FIXES,
     LIGHT_VERB_OBJECTS,
     NOT_SOURCES,
@@ -48,6 +52,8 @@ _DOCUMENT_SUBJECTS = frozenset(
     """poll survey study data datum report research analysis figure record document review audit investigation
     finding estimate model test result count tally projection forecast file email polling statistic""".split()
 )
+# What "by" can measure for someone: "by one estimate", "by his count".
+_ESTIMATES = frozenset({"estimate", "count", "account", "calculation", "reckoning", "tally", "measure"})
 # Stance verbs that take a plain object as their content: "officials expect a record turnout".
 _OBJECT_STANCES = frozenset({"expect", "want", "fear", "prefer", "favor", "favour", "doubt", "like", "dislike"})
 
@@ -86,6 +92,8 @@ def find_frames(sentence: Span) -> list[Frame]:
             frame = _reporting_verb(token)
         elif lower == "in":
             frame = _venue(token)
+        elif lower == "by":
+            frame = _by_estimate(token)
         elif pos == "NOUN":
             frame = _speech_noun(token)
         elif pos == "ADJ":
@@ -167,6 +175,18 @@ def _venue(token: Token) -> Frame | None:
     return Frame(token.doc[token.i : venue.i + 1].text, token, speaker, _depth(token))
 
 
+def _by_estimate(token: Token) -> Frame | None:
+    """ "by one estimate", "by his count", "by some accounts": whose figure it is."""
+    if token.dep_ != "prep":
+        return None
+    objects = [c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in _ESTIMATES]
+    if not objects:
+        return None
+    measure = objects[0]
+    owner = [c for c in measure.children if c.dep_ == "poss"]
+    return Frame(token.doc[token.i : measure.i + 1].text, token, owner[0] if owner else measure, _depth(token))
+
+
 def _speech_noun(token: Token) -> Frame | None:
     """ "Trump's claim that", "criticism from Democrats": something said, with its sayer."""
     if token.pos_ != "NOUN" or token.lemma_.lower() not in SPEECH_NOUNS:
@@ -214,7 +234,13 @@ def _reporting_verb(token: Token) -> Frame | None:
         return None  # "pledged delegates"; but "He implied immigrants were ..." misparsed keeps its subject
     lemma = LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
     if lemma not in REPORTING_LEMMAS:
-        return _clause_taking_verb(token) or _phrasal_verb(token, lemma) or _light_verb(token, lemma)
+        return (
+            _clause_taking_verb(token)
+            or _phrasal_verb(token, lemma)
+            or _light_verb(token, lemma)
+            or _group_stance(token, lemma)
+            or _experiencer(token, lemma)
+        )
     if token.dep_ == "acl" and token.tag_ == "VBN":
         return None  # "a group called Veterans for Peace", "the plan criticized in May"
 
@@ -246,6 +272,8 @@ def _reporting_verb(token: Token) -> Frame | None:
         return None  # "Thank you", "there is no inconsistency in saying ...": nobody is reported
     if subject is None and not passive and not has_content:
         return None  # "no inconsistency in saying so": a gerund or infinitive with nobody saying
+    if subject is None and not passive:
+        subject = _lost_subject(token)
     if lemma in SPEECH_VERBS:
         pass
     elif lemma in POSITION_VERBS:
@@ -274,7 +302,8 @@ def _reporting_verb(token: Token) -> Frame | None:
     cue = " ".join([token.text] + [p.text for p in particles])
     if lemma in ("quote", "cite"):
         # "quoting unnamed officials": the source is what is quoted, not who quotes.
-        quoted = [c for c in children if c.dep_ == "dobj"]
+        # "Clinton cited derogatory comments": what is cited cannot speak, so the citer is the source.
+        quoted = [c for c in children if c.dep_ == "dobj" and _can_hold_view(c)]
         if quoted:
             subject = quoted[0]
     carries = lemma in SPEECH_VERBS or lemma in CONTENT_VERBS
@@ -322,6 +351,42 @@ def _light_verb(verb: Token, lemma: str) -> Frame | None:
     if subject is None or is_self(subject) or not _can_hold_view(subject):
         return None
     return Frame(verb.doc[verb.i : said[0].i + 1].text, verb, subject, _depth(verb), carries=False)
+
+
+def _group_stance(verb: Token, lemma: str) -> Frame | None:
+    """ "A growing number of council members have turned against the plan", "many residents felt
+    betrayed": a stance held by an unnamed group, vague sourcing even with no reporting verb."""
+    if lemma not in GROUP_STANCE_VERBS or _subordinate(verb):
+        return None
+    subject = _subject(verb)
+    if subject is None or not _is_group(subject):
+        return None
+    return Frame(verb.text, verb, subject, _depth(verb), carries=False)
+
+
+def _experiencer(verb: Token, lemma: str) -> Frame | None:
+    """ "The plan alarmed residents", "business leaders have been unsettled by the protests": the
+    people a thing worries hold that worry, a stance like "residents worry that"."""
+    if lemma not in EXPERIENCER_VERBS or _subordinate(verb):
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass") and _can_hold_view(child) and not is_self(child):
+            if child.pos_ == "PRON" and child.lower_ not in VAGUE_PRONOUNS:
+                return None  # "it worries him": the him is whoever the story is about
+            return Frame(verb.text, verb, child, _depth(verb), carries=False)
+    return None
+
+
+def _is_group(token: Token) -> bool:
+    """An unnamed group: "many", "others", "residents", "a growing number of members"."""
+    if token.lower_ in VAGUE_PRONOUNS and token.lower_ != "they":
+        return True
+    if token.lemma_.lower() == "number" and any(c.lower_ == "of" for c in token.children):
+        return True
+    if token.tag_ not in ("NNS", "NNPS") or token.ent_type_ in ("PERSON", "ORG"):
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in VAGUE_NOUNS or lemma in GROUP_NOUNS or lemma in ANONYMOUS_NOUNS or token.ent_type_ == "NORP"
 
 
 def _stance_adjective(token: Token) -> Frame | None:
@@ -372,6 +437,15 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _lost_subject(verb: Token) -> Token | None:
+    """An active reporting verb always has a speaker; when the parse lost it ("In a meeting with
+    the board of the Post Trump said ..."), the name just before the verb is the one."""
+    for token in reversed(verb.doc[verb.sent.start : verb.i]):
+        if token.ent_type_ in ("PERSON", "ORG"):
+            return token  # the last word of the name: its head within the name
+    return None
+
+
 def _passive_cue(verb: Token) -> str:
     """ "it was previously reported", "is believed": from the expletive or auxiliary to the verb."""
     start = verb.i
@@ -403,7 +477,16 @@ def _can_hold_view(subject: Token) -> bool:
     if subject.pos_ == "PRON":
         word = subject.lower_
         return word in PERSON_PRONOUNS or word in FIRST_PERSON or word in VAGUE_PRONOUNS or word in ("who", "you")
-    if subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-        return True
+    if subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lower_ in VAGUE_PRONOUNS:
+        return True  # "Others have opposed it": lemmatised "other", still a vague source
+    if subject.lower_ == "one":
+        return any(c.dep_ == "det" for c in subject.children)  # "no one expected", not "one day"
     lemma = subject.lemma_.lower()
-    return lemma in VAGUE_NOUNS or lemma in ANONYMOUS_NOUNS or lemma in REFERRING_NOUNS or lemma in PEOPLE_NOUNS
+    return (
+        lemma in VAGUE_NOUNS
+        or lemma in ANONYMOUS_NOUNS
+        or lemma in REFERRING_NOUNS
+        or lemma in PEOPLE_NOUNS
+        or (lemma in GROUP_NOUNS and subject.tag_ == "NNS")
+        or lemma in ANONYMOUS_GROUPS
+    )

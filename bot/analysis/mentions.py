@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.analysis.firm_names import PossessiveNames, firm_runs, is_suffix, owns_possessive
 from bot.analysis.name_context import CONTEXT_VOTE, label_from_context
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
@@ -41,6 +42,8 @@ DATELINE_LINES = 3  # a dateline opens the story: headline, maybe a byline, then
 # Wire abbreviations the tagger often takes for organisations.
 NOT_NAMES = frozenset({"gmt", "utc", "est", "edt", "bst", "cet", "mln", "bln", "pct", "pm", "am"})
 POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
+# Labels whose names can own an "'s" ("McDonald's"); a person's or a place's "'s" is grammar.
+OWNER_LABELS = frozenset({"ORG", "FAC"})
 
 
 @dataclass
@@ -88,20 +91,46 @@ class CapsLines:
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
+@dataclass
+class _Text:
+    """What the cleaning asks of the whole story, searched once and only when asked."""
+
+    caps_lines: CapsLines
+    lowercase_words: _LowercaseWords
+    possessive_names: PossessiveNames
+
+
 def extract_mentions(doc: Doc, caps_lines: CapsLines | None = None) -> list[Mention]:
     caps_lines = caps_lines or CapsLines(doc)
-    lowercase_words = _LowercaseWords(caps_lines.text)
+    text = _Text(caps_lines, _LowercaseWords(caps_lines.text), PossessiveNames(doc, caps_lines.text))
+    firms = firm_runs(doc, caps_lines.text)
+    firms_done: set[tuple[int, int]] = set()
     mentions: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS:
             continue
-        for span in _split_parts(ent):
-            mention = _clean(doc, span, ent.label_, caps_lines, lowercase_words)
+        firm = _firm_around(ent, firms)
+        if firm in firms_done:  # one firm the tagger cut into several spans: counted once
+            continue
+        if firm is not None:
+            firms_done.add(firm)
+            parts = [doc[min(firm[0], ent.start) : max(firm[1], ent.end)]]
+        else:
+            parts = _split_parts(ent, text.possessive_names)
+        for span in parts:
+            mention = _clean(doc, span, ent.label_, text)
             if mention is not None:
                 if mention.label == ent.label_:
                     mention.vote = min(mention.vote, _trust_in_part(span, ent))
                 mentions.append(mention)
     return _with_datelines(doc, caps_lines.text, mentions)
+
+
+def _firm_around(ent: Span, firms: list[tuple[int, int]]) -> tuple[int, int] | None:
+    for start, end in firms:
+        if start < ent.end and ent.start < end:
+            return start, end
+    return None
 
 
 def _with_datelines(doc: Doc, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -168,26 +197,31 @@ def _dateline_places(doc: Doc, start: int) -> list[tuple[int, int]]:
     return []
 
 
-def _split_parts(ent: Span) -> list[Span]:
+def _split_parts(ent: Span, possessive_names: PossessiveNames) -> list[Span]:
     """One entity span can hold several names: "Leeds 2 Chelsea 1", "Slovakia - Lubomir Moravcik",
     "Mercantile, Commerce", or a defining parenthesis "World Health Organization (WHO"."""
     doc = ent.doc
     parts: list[Span] = []
     first = ent.start
+    # One entity ending in a company suffix is one firm: "Howard, Weil, Labouisse, Friedrichs Inc".
+    firm = len(ent) > 2 and is_suffix(ent[-1]) and ent[-1].text[:1].isupper()
     for token in ent:
-        if _separates_names(token):
+        if _separates_names(token) and not (firm and token.text == ","):
             if token.i > first:
                 parts.append(doc[first : token.i])
             first = token.i + 1
     if ent.end > first:
         parts.append(doc[first : ent.end])
-    return [piece for part in parts for piece in _split_possessor(part)]
+    return [piece for part in parts for piece in _split_possessor(part, ent.label_, possessive_names)]
 
 
-def _split_possessor(span: Span) -> list[Span]:
-    """ "Farrakhan's Nation of Islam" is two names; "McDonald's Corp" and "Norfolk's XI" are one."""
+def _split_possessor(span: Span, label: str, possessive_names: PossessiveNames) -> list[Span]:
+    """ "Farrakhan's Nation of Islam" is two names; "McDonald's Corp" and "Norfolk's XI" are one,
+    and so is "Sotheby's International Realty" when the story never writes "Sotheby" alone."""
     for token in span[:-2]:
         if token.text in POSSESSIVE_ENDINGS and token.i > span.start:
+            if label in OWNER_LABELS and owns_possessive(span.doc, span.start, token, possessive_names):
+                return [span]
             return [span.doc[span.start : token.i], span.doc[token.i + 1 : span.end]]
     return [span]
 
@@ -208,36 +242,48 @@ def _trust_in_part(part: Span, ent: Span) -> float:
 def _separates_names(token: Token) -> bool:
     if _is_number(token) or token.is_space or "\n" in token.whitespace_:
         return True
-    if token.text in ("(", ")", "[", "]", ",", ";", ":", "/", "|"):
+    if token.text == ",":  # but not the comma of "Taikang Life Insurance Company, Ltd."
+        return not (token.i + 1 < len(token.doc) and is_suffix(token.doc[token.i + 1]))
+    if token.text in ("(", ")", "[", "]", ";", ":", "|"):
         return True
-    # A free-standing dash ("Slovakia - Lubomir"), not the joining one in "el-Sheikh".
-    return token.text in DASHES and token.i > 0 and bool(token.doc[token.i - 1].whitespace_) and bool(token.whitespace_)
+    # A free-standing dash or slash ("Slovakia - Lubomir", "Leeds / Chelsea"), not the joining
+    # one in "el-Sheikh" or "Macmillan/McGraw-Hill".
+    free_standing = token.i > 0 and bool(token.doc[token.i - 1].whitespace_) and bool(token.whitespace_)
+    return (token.text in DASHES or token.text == "/") and free_standing
 
 
-def _clean(doc: Doc, span: Span, label: str, caps_lines: CapsLines, lowercase_words: _LowercaseWords) -> Mention | None:
+def _clean(doc: Doc, span: Span, label: str, text: _Text) -> Mention | None:
     # Names are their capitalised words: "the", "pro-socialist" before and "news agency",
     # "province" after are descriptions ("Interfax news agency" is Interfax).
     tokens = list(span)
     while tokens and _drop_leading(tokens):
         tokens.pop(0)
-    while tokens and _drop_trailing(tokens[-1]):
+    while tokens and _drop_trailing(tokens[-1]) and not _owns_last(doc, tokens, label, text.possessive_names):
         tokens.pop()
     if not tokens:
         return None
-    cleaned = doc[tokens[0].i : tokens[-1].i + 1]
-    text = cleaned.text
-    if _is_misfire(cleaned, text) or _is_common_word(cleaned, lowercase_words):
+    end = tokens[-1].i + 1
+    if end < len(doc) and _owns_last(doc, [*tokens, doc[end]], label, text.possessive_names):
+        end += 1  # "Moody" tagged, "'s" left out: the name is "Moody's"
+    cleaned = doc[tokens[0].i : end]
+    surface = cleaned.text
+    if _is_misfire(cleaned, surface) or _is_common_word(cleaned, text.lowercase_words):
         return None
     label, vote = label_from_context(cleaned, label)
     return Mention(
         start=cleaned.start,
         end=cleaned.end,
-        text=text,
-        key=name_key(text),
+        text=surface,
+        key=name_key(surface),
         label=label,
-        in_caps_line=caps_lines.covers(tokens[0]),
+        in_caps_line=text.caps_lines.covers(tokens[0]),
         vote=vote,
     )
+
+
+def _owns_last(doc: Doc, tokens: list[Token], label: str, possessive_names: PossessiveNames) -> bool:
+    """Is the last token an "'s" that belongs to the organisation's name ("McDonald's")?"""
+    return len(tokens) > 1 and label in OWNER_LABELS and owns_possessive(doc, tokens[0].i, tokens[-1], possessive_names)
 
 
 def _drop_leading(tokens: list[Token]) -> bool:
@@ -294,7 +340,7 @@ def _is_common_word(span: Span, lowercase_words: _LowercaseWords) -> bool:
     if len(span) != 1:
         return False
     token = span[0]
-    if token.lower_ in NOT_NAMES:
+    if token.lower_ in NOT_NAMES or is_suffix(token):  # "Inc" cut off "Fulton Prebon (U.S.A.) Inc"
         return True
     if token.is_upper:  # "AIDS", "NATO": capitals are deliberate
         return False

@@ -15,6 +15,9 @@ CONTEXT_VOTE = 2.0  # a label the words around the name prove outweighs two gues
 
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss mx mx. dr dr. sir dame".split())
 LOCATIVE_PREPOSITIONS = frozenset("in near outside inside across throughout around".split())
+# Labels "in X" corrects to a place: people are not places to be in. Organisations are ("in
+# Congress", "in the House", "in the New England Journal of Medicine").
+LOCATIVE_FIXES = frozenset({"PERSON", "NORP"})
 # Last words that make a name an organisation whatever the tagger said.
 ORG_ENDINGS = frozenset(
     "inc corp co ltd plc llc ag sa nv gmbh bhd party ministry agency association corporation "
@@ -73,6 +76,8 @@ def label_from_context(span: Span, label: str) -> tuple[str, float]:
     """
     if span[-1].lower_.rstrip(".") in ORG_ENDINGS:  # "Magna International Inc", "Labour Party"
         return "ORG", CONTEXT_VOTE
+    if "&" in span.text and len(span.text) > 2:  # "Procter & Gamble", "AT&T": partners make a firm
+        return "ORG", CONTEXT_VOTE
     if span.text.lower() in NEWS_AGENCIES:  # "Reuters", "Interfax": the wires a story cites
         return "ORG", CONTEXT_VOTE
     if len(span) > 1 and any(t.is_title and t.lower_ in ORG_WORDS for t in span):  # "Ministry of Health"
@@ -86,8 +91,8 @@ def label_from_context(span: Span, label: str) -> tuple[str, float]:
     if described_as is not None and kind(described_as) != kind(label):
         return described_as, CONTEXT_VOTE
     root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS and label in ("ORG", "PERSON", "NORP"):
-        return "GPE", 1.0  # "clashes in Khasavyurt": people and organisations are not places to be in
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS and label in LOCATIVE_FIXES:
+        return "GPE", 1.0  # "clashes in Khasavyurt": people are not places to be in
     return label, 1.0
 
 

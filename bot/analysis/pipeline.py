@@ -23,7 +23,7 @@ from bot.analysis import actors as actors_stage
 from bot.analysis import facts as facts_stage
 from bot.analysis import sourcing as sourcing_stage
 from bot.analysis.errors import InputError, ModelMissing
-from bot.analysis.inputs import DEFAULT_MAX_CHARS, prepare_text, word_count
+from bot.analysis.inputs import DEFAULT_MAX_CHARS, describe_type, prepare_text, word_count
 from bot.analysis.report import FLAGGED_STATUSES, STATUSES, Article, Report
 from bot.analysis.segment import PARAGRAPH_COMPONENT, split_sentences
 
@@ -124,7 +124,7 @@ def analyze(
 
 
 def analyze_many(
-    items: Iterable[str | dict[str, Any]],
+    items: Iterable[str | dict[str, Any] | ItemError],
     *,
     model: str | None = None,
     max_chars: int | None = None,
@@ -135,7 +135,8 @@ def analyze_many(
     """Analyse many articles in one `nlp.pipe` pass, yielding results in input order.
 
     Items are plain texts or batch-line dicts: {"id","text"}, {"id","html","url"?} or
-    {"id","url"}. With errors="raise" the first bad item raises; with errors="collect"
+    {"id","url"}, or an ItemError a reader made for a line it could not read (passed through
+    in its place). With errors="raise" the first bad item raises; with errors="collect"
     it is yielded as an ItemError and the batch goes on.
     """
     if errors not in ("raise", "collect"):
@@ -145,6 +146,11 @@ def analyze_many(
 
     def prepared_stream() -> Iterator[_Prepared | ItemError]:
         for position, item in enumerate(items):
+            if isinstance(item, ItemError):  # the reader already knows this item is bad (a batch line)
+                if errors == "raise":
+                    raise InputError(item.error)
+                yield item
+                continue
             try:
                 yield _prepare(item, position, limit, fetcher)
             except Exception as exc:  # noqa: BLE001 - every failure becomes the item's message
@@ -199,6 +205,7 @@ def _prepare(item: str | dict[str, Any], position: int, limit: int, fetcher: Fet
         item = {"text": item}
     if not isinstance(item, dict):
         raise InputError("Each item must be text or an object with text, html or url.")
+    _check_field_types(item)
     extracted = None
     if item.get("text") is not None:
         raw = item["text"]
@@ -236,8 +243,21 @@ def _prepare(item: str | dict[str, Any], position: int, limit: int, fetcher: Fet
     )
 
 
+# What each field of an item may hold; anything else is the sender's mistake, said in words.
+_FIELD_TYPES = {"text": (str, bytes), "html": (str, bytes), "url": (str,)}
+
+
+def _check_field_types(item: dict[str, Any]) -> None:
+    for name, allowed in _FIELD_TYPES.items():
+        value = item.get(name)
+        if value is not None and not isinstance(value, allowed):
+            kind = "a web address" if name == "url" else "text"
+            raise InputError(f'The "{name}" field must be {kind}, not {describe_type(value)}.')
+
+
 def _text_id(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    # surrogatepass: an id must never be the thing that fails, whatever text reached here.
+    return hashlib.sha1(text.encode("utf-8", errors="surrogatepass")).hexdigest()[:16]
 
 
 def _build_report(doc, prepared: _Prepared, nlp: Language, parse_ms: float) -> Report:

@@ -1,9 +1,12 @@
 """Who a frame's source is: named, anonymous or vague, and the name it refers back to.
 
-"Trump", "ABC News" and "the ministry" are named; "a senior official", "sources" and
-"people familiar with the matter" are anonymous; "critics", "many" and nobody at all ("it was
-reported") are vague. Pronouns and back-references ("he", "the publication") resolve to the
-last named source or entity the reader has seen, when there is one.
+"Trump", "ABC News", "the ministry", "the city's budget director, Maria Lopez" and "a Tribune
+poll" are named; "a senior official", "sources", "police", "one of them", "two lawmakers" and
+"people familiar with the matter" are anonymous; "critics", "many", "lawmakers", "polls show"
+and nobody at all ("it was reported") are vague. Pronouns and definite descriptions ("he", "his",
+"the publication", "the senator", "the bank") refer back to the last named source or entity the
+reader has seen, when there is one. Only people and bodies go unnamed: a thing as a source ("the
+film explains") is never flagged. The conventions are the README's "Sentence sourcing" ones.
 """
 
 from __future__ import annotations
@@ -13,33 +16,48 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from bot.analysis.attribution_cues import (
+    UNNAMED_BY_OFFICE,
+    ANONYMOUS_GROUPS,
     ANONYMOUS_MARKERS,
     ANONYMOUS_NOUNS,
     BARE_INSTITUTIONS,
     FIRST_PERSON,
     GENERIC_ORG_NOUNS,
     INSTITUTION_NOUNS,
+    KIN_ROLES,
     NAMED_LABELS,
+    PEOPLE_NOUNS,
     PERSON_PRONOUNS,
+    POLL_NOUNS,
+    POSSESSIVES,
     PUBLICATION_NOUNS,
+    QUANTITY_NOUNS,
     REFERRING_NOUNS,
     VAGUE_NOUNS,
+    SHARE_NOUNS,
     VAGUE_PRONOUNS,
 )
 from bot.analysis.report import Actor
+from bot.analysis.source_shapes import (
+    DEFINITE,
+    DOCUMENTS,
+    appositive_name,
+    common_lemma,
+    document_owner,
+    indefinite,
+    is_person_noun,
+    is_share,
+    named_member,
+    refers_back,
+    singled_out,
+    uncounted,
+)
 
 NAMED, ANONYMOUS_KIND, VAGUE_KIND = "named", "anonymous", "vague"
 
 # Children left out of the source phrase shown to the reader: "analysts, who note" -> "analysts".
 _PHRASE_CUT = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis", "ccomp"})
 _CLAUSES = frozenset({"relcl", "acl", "appos", "parataxis", "ccomp", "advcl"})
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-# Documents: named when someone's or definite ("the department's traffic count", "the Pew
-# survey"), vague when not ("a survey", "reports").
-_DOCUMENTS = frozenset(
-    """report study poll survey statement document letter memo article book count data figure record tally
-    census filing analysis estimate audit review""".split()
-)
 
 
 @dataclass
@@ -69,26 +87,72 @@ class SourceResolver:
             return Source(VAGUE_KIND, None)
         phrase = source_phrase(head)
         words = {t.lower_ for t in phrase}
+        name = appositive_name(head)
+        if name is not None:
+            # "The city's budget director, Maria Lopez, said": the title comes with its name.
+            return self._named(source_phrase(name), name)
         if words & {"unnamed", "anonymous", "unidentified"}:
             return Source(ANONYMOUS_KIND, _text(phrase))
-        if head.pos_ == "PRON" or head.tag_ in ("PRP", "WP", "DT"):
+        if head.lower_ == "one" and any(c.dep_ == "det" and c.lower_ in ("no", "every", "any") for c in head.children):
+            return Source(VAGUE_KIND, _text(phrase))  # "no one expected": nobody in particular
+        if head.pos_ == "PRON" or head.tag_ in ("PRP", "PRP$", "WP", "DT"):
             return self._pronoun(head, phrase)
         if head.lower_ == "one" and head.pos_ == "NUM":
             return self._one_of(head, phrase)
         lemma = head.lemma_.lower()
-        if head.ent_type_ == "NORP" or (head.ent_type_ in NAMED_LABELS and lemma in VAGUE_NOUNS):
+        if head.pos_ == "PROPN" and not head.ent_type_ and common_lemma(head) is not None:
+            # "Records show ..." capitalised at the start of a sentence is still a common noun.
+            lemma = common_lemma(head)
+            return self._common(head, phrase, lemma)
+        if lemma in SHARE_NOUNS or is_share(head):
+            return self._share(head, phrase)
+        member = named_member(head)
+        if member is not None:
+            # "critics, like Senator Grassley", "groups including the ACLU": the reader can tell who.
+            return self._named(source_phrase(member), member)
+        if lemma not in DOCUMENTS and singled_out(head):
+            # "One Republican said", "another official", "a second lawyer", "two lawmakers":
+            # particular people the story does not name.
+            return Source(ANONYMOUS_KIND, _text(phrase))
+        if lemma == "group" and head.tag_ == "NN" and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+            return Source(ANONYMOUS_KIND, _text(phrase))  # "a group of parents": a particular unnamed group
+        if head.ent_type_ == "NORP" and head.tag_ in ("NN", "NNP") and refers_back(head, ("the",)):
+            return self._description(head, phrase, lemma)  # "the Republican" is one person, named before
+        plural = head.tag_ in ("NNS", "NNPS")
+        if head.ent_type_ == "NORP" or (head.ent_type_ in NAMED_LABELS and plural and lemma in VAGUE_NOUNS):
             return Source(VAGUE_KIND, _text(phrase))  # "Republicans say", "Americans believe"
         if head.ent_type_ in NAMED_LABELS or head.pos_ == "PROPN":
             return self._named(phrase, head)
+        return self._common(head, phrase, lemma)
+
+    def _common(self, head: Token, phrase: list[Token], lemma: str) -> Source:
+        """A source that is a common noun: a document, an office, a description or a group."""
+        words = {t.lower_ for t in phrase}
+        plural = head.tag_ in ("NNS", "NNPS")
         named_inside = [t for t in phrase if (t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN") and t.i != head.i]
-        if lemma in _DOCUMENTS:
-            if named_inside or any(c.dep_ == "poss" for c in head.children):
-                return Source(NAMED, _text(phrase), "ORG")  # "a Reuters survey", "the department's count"
+        if lemma in QUANTITY_NOUNS:
+            return Source(VAGUE_KIND, _text(phrase))  # "a growing number of members", "dozens of papers"
+        if lemma in DOCUMENTS:
+            owner = document_owner(head)
+            if owner is not None:
+                # "a Reuters survey", "the department's count", "a study by the Tribune", "X issued
+                # a statement saying": a document speaks for whoever owns it.
+                return self.classify(owner) if owner is not head else Source(NAMED, _text(phrase), "ORG")
             if _is_definite(head):
                 return self._refer_back(phrase, lemma)
-            return Source(VAGUE_KIND, _text(phrase))  # "a survey", "reports"
+            if not plural and self._owned_before(head, lemma):
+                return Source(NAMED, _text(phrase), "ORG")  # "another slide" of the minister's deck
+            return Source(VAGUE_KIND, _text(phrase))  # "a survey", "reports", "records show"
+        if lemma in ANONYMOUS_NOUNS and plural and lemma not in UNNAMED_BY_OFFICE and uncounted(head):
+            return Source(VAGUE_KIND, _text(phrase))  # "lawmakers say", "many donors": a generic group
         if lemma in ANONYMOUS_NOUNS or (lemma in ("people", "person") and words & ANONYMOUS_MARKERS):
             return Source(ANONYMOUS_KIND, _text(phrase))
+        if lemma in ANONYMOUS_GROUPS or words & ANONYMOUS_MARKERS and head.tag_ == "NNS":
+            return Source(ANONYMOUS_KIND, _text(phrase))  # "police said", "authorities", "those close to him"
+        if refers_back(head) and lemma not in VAGUE_NOUNS:
+            # "the senator", "the bank", "both lawmakers", "the ad": a description of someone the
+            # story has already named.
+            return self._description(head, phrase, lemma)
         if lemma in VAGUE_NOUNS or head.lower_ in VAGUE_PRONOUNS:
             return Source(VAGUE_KIND, _text(phrase))
         if lemma in BARE_INSTITUTIONS:
@@ -99,11 +163,49 @@ class SourceResolver:
             if _is_definite(head):
                 return self._refer_back(phrase, lemma)
             return Source(VAGUE_KIND, _text(phrase))  # "a newspaper", "reports"
+        if indefinite(head) and (lemma in PEOPLE_NOUNS or lemma in ANONYMOUS_NOUNS):
+            return Source(ANONYMOUS_KIND, _text(phrase))  # "a reporter for USA Today": one of many, unnamed
         if named_inside and head.tag_ != "NNS":
             return Source(NAMED, _text(phrase), "PERSON")  # "Trump's lawyer": one identifiable person
+        if lemma in KIN_ROLES and any(c.dep_ == "poss" for c in head.children) and not plural:
+            return Source(NAMED, _text(phrase), "PERSON")  # "my father", "his ex-wife": one person only
+        if not is_person_noun(head, lemma) and head.tag_ != "NNS":
+            # Only people and bodies go unnamed. A thing as a source is a work speaking for its
+            # maker ("the film explains") or a misparse ("which confirmed", "Full panic mode,"
+            # said Wimes): never a reason to flag the sentence.
+            return Source(NAMED, _text(phrase))
         if head.tag_ == "NNS":
-            return Source(VAGUE_KIND, _text(phrase))  # "residents said"
+            return Source(VAGUE_KIND, _text(phrase))  # "residents said", "federal statistics show"
         return Source(ANONYMOUS_KIND, _text(phrase))  # "a woman said"
+
+    def _owned_before(self, head: Token, lemma: str) -> bool:
+        """Has the story already given a document of this kind an owner ("a slide from the
+        minister's presentation" ... "another slide shows")?"""
+        for token in self.doc[: head.sent.start]:
+            if token.lemma_.lower() == lemma and token.pos_ == "NOUN" and document_owner(token) is token:
+                return True
+        return False
+
+    def _share(self, head: Token, phrase: list[Token]) -> Source:
+        """ "63 percent said", "a majority of voters expect": the respondents of a poll.
+
+        Named when the story has named a poll or survey before (their shares are its findings),
+        vague when nobody says whose figures they are.
+        """
+        for token in self.doc[: head.i]:
+            if token.lemma_.lower() in POLL_NOUNS:
+                return Source(NAMED, _text(phrase), "ORG")
+        return Source(VAGUE_KIND, _text(phrase))
+
+    def _description(self, head: Token, phrase: list[Token], lemma: str) -> Source:
+        """A definite description refers back to the last named person or body that fits it."""
+        if lemma in REFERRING_NOUNS:
+            return self._refer_back(phrase, lemma)
+        labels = ("PERSON",) if lemma in PEOPLE_NOUNS or head.ent_type_ == "PERSON" else ("PERSON", "ORG")
+        found = self._last_named(phrase[0].i, labels)
+        if found is not None and head.tag_ != "NNS" and lemma in PEOPLE_NOUNS:
+            return found
+        return Source(NAMED, _text(phrase), found.label if found is not None else None)
 
     def _one_of(self, head: Token, phrase: list[Token]) -> Source:
         """ "one of them": one unnamed member of the group just named ("unnamed officials")."""
@@ -126,7 +228,12 @@ class SourceResolver:
         return Source(NAMED, text, label)
 
     def _pronoun(self, head: Token, phrase: list[Token]) -> Source:
-        word = head.lower_
+        word = POSSESSIVES.get(head.lower_, head.lower_)  # "his remarks" are what he said
+        if word == "one":
+            return self._one_of(head, phrase)  # '"It is too late," one said'
+        if word in ("another", "someone", "somebody") or {t.lower_ for t in phrase} & ANONYMOUS_MARKERS:
+            # "those close to him", "people familiar with": particular people, unnamed
+            return Source(ANONYMOUS_KIND, _text(phrase))  # one unnamed person
         if word in PERSON_PRONOUNS:
             return self._last_named(head.i, ("PERSON",)) or Source(NAMED, head.text, "PERSON")
         if word in FIRST_PERSON:
@@ -200,4 +307,4 @@ def _text(phrase: list[Token]) -> str:
 
 
 def _is_definite(head: Token) -> bool:
-    return any(c.dep_ in ("det", "poss") and (c.lower_ in _DEFINITE or c.dep_ == "poss") for c in head.children)
+    return any(c.dep_ in ("det", "poss") and (c.lower_ in DEFINITE or c.dep_ == "poss") for c in head.children)

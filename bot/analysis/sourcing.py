@@ -4,7 +4,8 @@ For every sentence: find its attribution frames in the parse (attribution_frames
 whether the source is named, anonymous or vague (source_kinds.py), and when the sentence has
 none of its own, carry its quotation's speaker or, for a check-worthy claim, its paragraph's
 source (carry.py). A check-worthy sentence with no attribution at all is `unsourced`; a
-"sentence" with no words (a closing quote split off by the segmenter) is `none`.
+"sentence" with no words (a closing quote split off by the segmenter) is `none`. A headline
+takes the sourcing of the sentence that reports it (headline_sourcing.py).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from bot.analysis.carry import (
 )
 from bot.analysis.checkworthy import is_check_worthy
 from bot.analysis.claim_reasons import reason_for
+from bot.analysis.headline_sourcing import source_headline
 from bot.analysis.hedging import hedge_cues
 from bot.analysis.report import ANONYMOUS, NONE, SOURCED, UNSOURCED, VAGUE, Actor, Claim, SentenceSourcing
 from bot.analysis.segment import Sentence
@@ -94,6 +96,7 @@ def attribute(doc: Doc, sentences: list[Sentence], actors: list[Actor]) -> list[
         if hedge_cues(span):
             entry.flags.append("hedged")
         results.append(entry)
+    source_headline(sentences, results, [a is not None for a in own])
     return results
 
 
@@ -121,8 +124,10 @@ def _rank(attribution: _Attribution) -> tuple[bool, bool, int, int]:
 
 
 def flagged_claims(sentences: list[Sentence], sourcing: list[SentenceSourcing]) -> list[Claim]:
+    # A headline repeats the claim of the sentence that reports it: that sentence is the claim to
+    # check, listed once.
     return [
         Claim(sentence=s.index, text=sentence_text(s), status=info.status, reason=reason_for(s.span, info))
         for s, info in zip(sentences, sourcing)
-        if info.status in (ANONYMOUS, VAGUE, UNSOURCED)
+        if info.status in (ANONYMOUS, VAGUE, UNSOURCED) and "headline" not in info.flags
     ]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.analysis import ItemError, Report, analyze_many
+from bot.analysis.inputs import decode_bytes
 from bot.config import get_settings
 
 PROGRESS_THRESHOLD = 20  # items; shorter batches finish before a bar is worth drawing
@@ -43,35 +44,35 @@ def items_from_sources(sources: list[str]) -> list[dict[str, Any]]:
 
 
 def _text_or_html_item(item_id: str, raw: bytes) -> dict[str, Any]:
-    head = raw[:512].lstrip().lower()
+    head = decode_bytes(raw[:1024]).lstrip().lower().encode("utf-8")  # a UTF-16 page has a BOM and NULs
     if head.startswith((b"<!doctype html", b"<html")):
         return {"id": item_id, "html": raw}
     return {"id": item_id, "text": raw}
 
 
-def items_from_batch(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
+def items_from_batch(path: Path) -> Iterator[dict[str, Any] | ItemError]:
+    """Batch items, and for each line that is not a JSON object an ItemError in its place."""
+    # Read bytes and decode line by line: one line of bad bytes is that line's error, not the run's.
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                message = f"line {number} is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})"
+                yield ItemError(f"line-{number}", message, "bad_line")
                 continue
             try:
                 item = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield {"id": f"line-{number}", "_error": f"line {number} is not JSON: {exc.msg}"}
+                yield ItemError(f"line-{number}", f"line {number} is not JSON: {exc.msg}", "bad_line")
                 continue
             if not isinstance(item, dict):
-                yield {"id": f"line-{number}", "_error": f"line {number} is not a JSON object"}
+                yield ItemError(f"line-{number}", f"line {number} is not a JSON object", "bad_line")
                 continue
             item.setdefault("id", f"line-{number}")
             yield item
-
-
-def _guard_bad_lines(items, failures: list[ItemError]):
-    for item in items:
-        if "_error" in item:
-            failures.append(ItemError(str(item["id"]), item["_error"], "bad_line"))
-            continue
-        yield item
 
 
 def run_analyze(
@@ -92,11 +93,9 @@ def run_analyze(
         if not batch.is_file():
             print(f"copydesk: {batch}: no such batch file", file=sys.stderr)
             return 2
-        bad_lines: list[ItemError] = []
-        stream = _guard_bad_lines(_chain(items, items_from_batch(batch)), bad_lines)
+        stream = _chain(items, items_from_batch(batch))
         total = len(items) + _count_lines(batch)
     else:
-        bad_lines = []
         stream = iter(items)
         total = len(items)
     out: TextIO = output.open("w", encoding="utf-8") if output else sys.stdout
@@ -112,21 +111,12 @@ def run_analyze(
     try:
         with _progress(total) as advance:
             for result in results:
-                for bad in bad_lines:
-                    failures += 1
-                    _report_failure(bad)
-                bad_lines.clear()
                 if isinstance(result, ItemError):
                     failures += 1
-                    _report_failure(result)
-                    if output_format == "jsonl":
-                        out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                    _report_failure(result, out, output_format)
                 else:
                     _write(out, result, output_format, color=bool(color))
                 advance()
-        for bad in bad_lines:
-            failures += 1
-            _report_failure(bad)
     finally:
         if output:
             out.close()
@@ -143,8 +133,11 @@ def _count_lines(path: Path) -> int:
         return sum(1 for line in handle if line.strip())
 
 
-def _report_failure(error: ItemError) -> None:
+def _report_failure(error: ItemError, out: TextIO, output_format: str) -> None:
+    """On stderr always; in jsonl output also as an {"id","error","code"} line, as the README promises."""
     print(f"copydesk: {error.id}: {error.error}", file=sys.stderr)
+    if output_format == "jsonl":
+        out.write(json.dumps(error.to_dict(), ensure_ascii=False) + "\n")
 
 
 def _write(out: TextIO, report: Report, output_format: str, *, color: bool) -> None:

@@ -97,3 +97,35 @@ def test_refused_link_is_reported_and_exits_1():
     result = run("analyze", "http://127.0.0.1:9/article")
     assert result.returncode == 1
     assert "http://127.0.0.1:9/article: that address is not public" in result.stderr
+
+
+def test_batch_bad_bytes_and_malformed_lines_are_error_lines_and_the_rest_is_analysed(tmp_path):
+    batch = tmp_path / "in.jsonl"
+    batch.write_bytes(
+        b'{"id":"a","text":"The mayor said it."}\n'
+        b'{"id":"b","text":"Caf\xe9 owner said."}\n'
+        b"[1, 2]\n"
+        b"42\n"
+        b"null\n"
+        b"not json at all\n"
+        b'{"id":"c","text":"The port reopened on Friday, officials said."}\n'
+    )
+    out = tmp_path / "out.jsonl"
+    result = run("analyze", "--batch", str(batch), "--format", "jsonl", "--output", str(out))
+    assert result.returncode == 1
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ["a", "line-2", "line-3", "line-4", "line-5", "line-6", "c"]
+    assert "schema" in lines[0] and "schema" in lines[-1]
+    for error in lines[1:-1]:
+        assert set(error) == {"id", "error", "code"}
+        assert error["code"] == "bad_line"
+    assert "UTF-8" in lines[1]["error"]
+    assert "line 2" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_utf16_text_file_with_a_bom_is_analysed(tmp_path):
+    article = tmp_path / "story.txt"
+    article.write_bytes("Officials said the harbour would reopen on Friday.".encode("utf-16"))
+    result = run("analyze", str(article), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["article"]["text"].startswith("Officials said the harbour")

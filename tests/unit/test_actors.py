@@ -224,3 +224,110 @@ def test_a_surname_the_tagger_missed_is_still_counted_but_not_inside_another_nam
 def test_empty_and_nameless_texts_have_no_actors(nlp):
     assert actors_of(nlp, "") == []
     assert actors_of(nlp, "it rained all day and nobody came.") == []
+
+
+# --- company names kept whole (issue 9) ---------------------------------------------------
+
+
+def names_and_aliases(actors):
+    return {actor.name: actor.aliases for actor in actors}
+
+
+@pytest.mark.parametrize(
+    "text, firm",
+    [
+        ("Procter & Gamble raised its dividend on Tuesday, and Procter & Gamble shares rose.", "Procter & Gamble"),
+        ("Johnson & Johnson said on Friday it would recall a baby lotion.", "Johnson & Johnson"),
+        ("AT&T cut the price of its wireless plans, and rivals followed AT&T within a week.", "AT&T"),
+        ("The bonds were sold by Hewlett-Packard on Monday to fund the purchase.", "Hewlett-Packard"),
+        ("Rolls-Royce won an engine order worth $2 billion from an Asian airline.", "Rolls-Royce"),
+    ],
+)
+def test_a_company_name_with_an_ampersand_or_a_hyphen_is_one_organisation(nlp, text, firm):
+    actors = by_name(actors_of(nlp, text))
+    assert firm in actors, sorted(actors)
+    assert actors[firm].type == "ORG"
+    partners = firm.replace("&", " ").replace("-", " ").split()
+    assert not any(part in actors for part in partners if part != firm)
+
+
+@pytest.mark.parametrize(
+    "text, firm, short",
+    [
+        (
+            "The offering was managed by Merrill Lynch, Pierce, Fenner & Smith Inc., the underwriter said. "
+            "Merrill Lynch declined to comment on the fees.",
+            "Merrill Lynch, Pierce, Fenner & Smith Inc.",
+            "Merrill Lynch",
+        ),
+        (
+            "The buyers were advised by Skadden, Arps, Slate, Meagher & Flom, a New York law firm. "
+            "Lawyers at Skadden said the deal would close in March.",
+            "Skadden, Arps, Slate, Meagher & Flom",
+            "Skadden",
+        ),
+    ],
+)
+def test_a_firm_of_partners_listed_with_commas_is_one_name_joined_with_its_first_partner(nlp, text, firm, short):
+    actors = names_and_aliases(actors_of(nlp, text))
+    assert firm in actors, sorted(actors)
+    assert short in actors[firm]
+    assert not {"Pierce", "Fenner", "Arps", "Slate", "Flom"} & set(actors)
+
+
+def test_a_list_of_separate_names_with_a_comma_is_still_split(nlp):
+    text = "Results on Saturday:\nMercantile, Commerce\n"
+    doc = with_ents(nlp, text, [("Mercantile, Commerce", "ORG")])
+    assert sorted(a.name for a in build_actors(doc)) == ["Commerce", "Mercantile"]
+
+
+def test_a_name_spelled_with_an_apostrophe_s_keeps_it(nlp):
+    text = (
+        "Sotheby's International Realty listed the house for $4 million on Monday. "
+        "Sotheby's said the buyer was a collector."
+    )
+    doc = with_ents(nlp, text, [("Sotheby's International Realty", "ORG"), ("Sotheby's", "ORG")])
+    actors = names_and_aliases(build_actors(doc))
+    assert actors == {"Sotheby's International Realty": ["Sotheby's"]}
+
+
+def test_a_restaurant_chain_written_with_apostrophe_s_keeps_it(nlp):
+    text = "McDonald's said sales rose 3 percent in May. Analysts said McDonald's would raise prices."
+    doc = with_ents(nlp, text, [("McDonald's", "ORG"), ("McDonald's", "ORG")])
+    assert [(a.name, a.mentions) for a in build_actors(doc)] == [("McDonald's", 2)]
+
+
+def test_a_possessive_of_a_name_written_bare_elsewhere_is_still_stripped(nlp):
+    text = "Exxon said output fell. Exxon's profits rose anyway."
+    doc = with_ents(nlp, text, [("Exxon", "ORG"), ("Exxon's", "ORG")])
+    assert [(a.name, a.mentions) for a in build_actors(doc)] == [("Exxon", 2)]
+
+
+def test_a_possessor_written_bare_elsewhere_is_split_from_the_name_it_owns(nlp):
+    text = "Louis Farrakhan spoke on Sunday. Farrakhan's Nation of Islam organised the march."
+    doc = with_ents(nlp, text, [("Louis Farrakhan", "PERSON"), ("Farrakhan's Nation of Islam", "ORG")])
+    assert sorted(a.name for a in build_actors(doc)) == ["Louis Farrakhan", "Nation of Islam"]
+
+
+@pytest.mark.parametrize(
+    "text, full, short",
+    [
+        ("Coca-Cola Co. said profit rose on Tuesday. Coca-Cola shares gained 1 percent.", "Coca-Cola Co.", "Coca-Cola"),
+        ("Ford Motor Co. will close a plant in Ohio. Ford said the workers would be moved.", "Ford Motor Co.", "Ford"),
+    ],
+)
+def test_a_company_and_its_short_name_are_one_actor(nlp, text, full, short):
+    doc = with_ents(nlp, text, [(full, "ORG"), (short, "PERSON")])
+    assert [(a.name, a.type, a.aliases) for a in build_actors(doc)] == [(full, "ORG", [short])]
+
+
+@pytest.mark.parametrize(
+    "text, full, short",
+    [
+        ("Coca-Cola Co. said profit rose on Tuesday. Coca-Cola shares gained 1 percent.", "Coca-Cola Co.", "Coca-Cola"),
+        ("Ford Motor Co. will close a plant in Ohio. Ford said the workers would be moved.", "Ford Motor Co.", "Ford"),
+    ],
+)
+def test_a_company_and_its_short_name_are_one_actor_as_tagged(nlp, text, full, short):
+    actors = names_and_aliases(actors_of(nlp, text))
+    assert actors.get(full) == [short], actors

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 from bot.analysis import ItemError, analyze, analyze_many
 from bot.analysis.errors import InputError, NotEnglish
 from bot.analysis.report import SCHEMA, STATUSES, Report
+from bot.reports.analysis_runner import analyze_article
 
 ARTICLE = (
     "The city council voted 7-2 on Monday to close the old library.\n"
@@ -98,3 +101,43 @@ def test_analyze_never_crashes_and_offsets_index_the_text(nlp, raw):
     for claim in report.claims:
         sentence = report.sentences[claim.sentence]
         assert text[sentence.start : sentence.end] == claim.text
+
+
+@pytest.mark.parametrize(
+    "item, field",
+    [({"id": "n", "text": 42}, "text"), ({"id": "u", "url": 12345}, "url"), ({"id": "h", "html": ["x"]}, "html")],
+)
+def test_fields_of_the_wrong_type_get_a_readable_error(nlp, item, field):
+    (result,) = list(analyze_many([item], errors="collect"))
+    assert isinstance(result, ItemError)
+    assert result.id == item["id"]
+    assert result.code == "bad_input"
+    assert f'"{field}"' in result.error and "object has no attribute" not in result.error
+
+
+def test_analyze_of_a_number_is_an_input_error(nlp):
+    with pytest.raises(InputError) as caught:
+        analyze(12345)  # type: ignore[arg-type]
+    assert "must be text" in caught.value.user_message
+
+
+def test_a_lone_surrogate_does_not_break_the_report(nlp):
+    report = analyze("The mayor \ud800said it.")
+    assert report.article.text.startswith("The mayor")
+    assert "\ud800" not in report.article.text
+    json.dumps(report.to_dict(), ensure_ascii=False).encode("utf-8")  # and it can be written out as UTF-8
+
+
+def test_many_short_lines_are_bounded_by_sentences_with_the_usual_notice(nlp):
+    lines = ["It is.", "We won.", "They lost.", "Prices rose."] * 2_500  # 10,000 sentences, 90,000 characters
+    report = analyze("\n".join(lines), max_chars=200_000)
+    assert report.stats["truncated"] is True
+    assert "only the first" in report.stats["notices"][0]
+    assert report.stats["sentences"] <= 2_000
+    assert report.article.text.endswith(".")
+
+
+def test_slack_reading_path_reports_on_a_lone_surrogate(nlp):
+    # What a Slack message's text reaches: the runner the reading path calls, not an apology.
+    report = analyze_article(None, "The mayor \ud800said it.", 60_000, False, None)
+    assert isinstance(report, Report) and report.sentences

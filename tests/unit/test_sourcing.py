@@ -143,7 +143,7 @@ def test_a_quote_does_not_carry_into_a_new_paragraph_that_does_not_resume_it():
 
 def test_attribution_carries_to_the_next_claim_in_the_paragraph():
     _, sentences = sourcing_of("Police said the suspect fled on foot. Three officers were injured in the chase.")
-    assert sentences[1].status == "sourced"
+    assert sentences[1].status == "anonymous"  # police with no one named: an unnamed source
     assert sentences[1].source == "Police"
     assert "carried" in sentences[1].flags
 
@@ -301,3 +301,224 @@ def test_claims_give_reasons_a_reporter_can_act_on():
     assert reasons[0] == "vague source: 'Critics' — who are they? Name them or cut the claim"
     assert reasons[1].startswith("anonymous source: 'A senior official'")
     assert "40 people" in reasons[2]
+
+
+# --- named, anonymous or vague (issue 10) ---------------------------------------------------
+
+
+def statuses(text: str) -> list[tuple[str, str | None]]:
+    _, sentences = sourcing_of(text)
+    return [(s.status, s.source) for s in sentences]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The city's budget director, Maria Lopez, said the fund was empty by June.", "Maria Lopez"),
+        ("A spokesman for the governor, Tom Reyes, said the road would close on Friday.", "Tom Reyes"),
+        ("One of the family's lawyers, Ann Whitcombe, said the video showed no weapon.", "Ann Whitcombe"),
+    ],
+)
+def test_a_title_followed_by_its_name_is_named(text, name):
+    entry = only(text)
+    assert entry.status == "sourced", entry
+    assert name in entry.source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Mayor Ellen Park spoke after the blast on Elm Street. "We do not see a link," the mayor said.',
+        "Senator Dana Whitfield opened the hearing. The senator said the bill would pass by March.",
+        "Harbor Bank reported its results on Tuesday. The bank said profits fell by 12 percent.",
+        "Councillors Amy Roe and Sam Iqbal met the builders. Both councillors said the tower was too tall.",
+    ],
+)
+def test_a_definite_description_refers_back_to_the_named(text):
+    last = statuses(text)[-1]
+    assert last[0] == "sourced", statuses(text)
+
+
+def test_the_senator_resolves_to_the_senators_name():
+    text = "Senator Dana Whitfield opened the hearing. The senator said the bill would pass by March."
+    assert statuses(text)[-1] == ("sourced", "Dana Whitfield")
+
+
+def test_an_unnamed_spokesman_stays_anonymous_even_with_the():
+    text = "Harbor Bank reported its results on Tuesday. The spokesman said profits fell by 12 percent."
+    assert statuses(text)[-1][0] == "anonymous"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Parents at the meeting were angry about the closure. \u201cIt is too late,\u201d one said.",
+        "Parents at the meeting were angry about the closure. Another said the school had failed them.",
+        "A second official said the contract was worth $3 million.",
+        "Two lawmakers said the vote would be delayed until May.",
+        "One Republican said the vote would be delayed until May.",
+    ],
+)
+def test_one_of_an_unnamed_group_is_anonymous(text):
+    assert statuses(text)[-1][0] == "anonymous", statuses(text)
+
+
+def test_an_uncounted_group_is_vague_not_anonymous():
+    assert only("Lawmakers said the vote would be delayed until May.").status == "vague"
+
+
+def test_a_statement_issued_by_someone_is_theirs():
+    entry = only("The Port Authority issued a statement saying the terminal would close for 3 weeks.")
+    assert entry.status == "sourced", entry
+    assert "Port Authority" in entry.source
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("A new poll by the Tribune shows the mayor trailing by 8 points.", "sourced"),
+        ("Polls show the mayor trailing by 8 points.", "vague"),
+        ("Records obtained by the Ledger show the contract cost $3 million.", "sourced"),
+        ("Records show the contract cost $3 million.", "vague"),
+    ],
+)
+def test_polls_and_documents_take_their_owner(text, status):
+    assert only(text).status == status
+
+
+def test_the_shares_of_a_named_poll_are_the_polls():
+    text = "A Tribune poll of 900 voters was released on Monday. Sixty percent said the tax was too high."
+    assert statuses(text)[-1][0] == "sourced", statuses(text)
+
+
+def test_the_shares_of_nobodys_poll_are_vague():
+    assert only("Sixty percent of voters say the tax is too high.").status == "vague"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A growing number of council members have turned against the $40 million plan.",
+        "Many residents have urged the council to drop the $40 million plan.",
+        "Environmentalists worry that the mine will poison the river by 2030.",
+    ],
+)
+def test_stances_of_unnamed_groups_are_vague(text):
+    assert only(text).status == "vague"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is widely assumed that the budget will be cut by 10 percent.",
+        "It is understood that the talks collapsed on Friday.",
+        "The mayor is said to favour a tax of 2 percent.",
+    ],
+)
+def test_agentless_attribution_is_vague(text):
+    assert only(text).status == "vague"
+
+
+def test_police_and_authorities_with_no_one_named_are_anonymous():
+    assert only("Authorities said the driver was 42 years old.").status == "anonymous"
+
+
+def test_a_group_that_names_a_member_is_named():
+    entry = only("Critics of the plan, like Senator Grassley, say it will cost $2 billion.")
+    assert entry.status == "sourced", entry
+
+
+def test_his_remarks_are_his():
+    text = "Governor Ruth Adams spoke in Albany on Monday. His remarks on the $3 billion budget drew applause."
+    # "His" resolves to the last person named: never a vague source
+    assert statuses(text)[-1][0] != "vague"
+
+
+# --- headlines (issue 8) --------------------------------------------------------------------
+
+HEADLINE_STORY = (
+    "Harbor bridge to close for 6 months\n"
+    "The Harbor bridge will close for 6 months from June, the city's transport director, Lena Moss, said on Monday.\n"
+    "Repairs will cost $80 million."
+)
+
+
+def test_a_headline_takes_the_sourcing_of_the_lede_that_reports_it():
+    report, sentences = sourcing_of(HEADLINE_STORY)
+    assert sentences[1].status == "sourced"
+    headline = sentences[0]
+    assert (headline.status, headline.source) == ("sourced", sentences[1].source), headline
+    assert "headline" in headline.flags
+    assert all(claim.sentence != 0 for claim in report.claims)
+
+
+def test_a_headline_over_an_anonymous_lede_is_anonymous_not_unsourced():
+    text = (
+        "Harbor bridge to close for 6 months\n"
+        "The Harbor bridge will close for 6 months from June, officials said on Monday.\n"
+        "Repairs will cost $80 million."
+    )
+    report, sentences = sourcing_of(text)
+    assert sentences[0].status == "anonymous"
+    # the lede is the claim to check, listed once; the headline only repeats it
+    claimed = [claim.sentence for claim in report.claims]
+    assert 1 in claimed and 0 not in claimed, claimed
+
+
+def test_a_headline_whose_lede_is_unsourced_is_not_a_claim_of_its_own():
+    text = (
+        "Harbor bridge to close for 6 months\n"
+        "The Harbor bridge will close for 6 months from June at a cost of $80 million.\n"
+        "Drivers will use the ferry."
+    )
+    report, sentences = sourcing_of(text)
+    assert sentences[0].status == "none"
+    assert all(claim.sentence != 0 for claim in report.claims)
+
+
+def test_a_headline_with_its_own_speaker_keeps_it():
+    text = "Mayor Park: bridge will close for 6 months\nThe Harbor bridge will close in June, officials said."
+    _, sentences = sourcing_of(text)
+    assert sentences[0].status == "sourced"
+    assert "Park" in (sentences[0].source or "")
+
+
+def test_a_reporter_for_a_named_paper_is_still_an_unnamed_individual():
+    assert only("A reporter for the Harbor Gazette said the mayor left at 9 p.m.").status == "anonymous"
+
+
+def test_those_close_to_him_are_anonymous():
+    assert only("Those close to him say he will run for a third term in 2028.").status == "anonymous"
+
+
+def test_police_fearing_something_is_an_unnamed_source():
+    assert only("Police fear that the crackdown could add fuel to the protests.").status == "anonymous"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbor Films made a documentary about the strike. The film explains how 300 workers lost their jobs.",
+        "Dr. Ann Lee treated him for years. He died of brain cancer, which confirmed what the tests showed.",
+    ],
+)
+def test_a_thing_is_never_an_unnamed_person(text):
+    assert statuses(text)[-1][0] not in ("anonymous", "vague"), statuses(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The closure alarmed residents of the east side, who face a $40 million bill.",
+        "Shop owners have been unsettled by 3 weeks of road closures.",
+        "No one expected the council to approve the $40 million plan.",
+        "By one estimate, 300 homes were damaged in the flood.",
+    ],
+)
+def test_unnamed_people_who_feel_expect_or_estimate_are_vague(text):
+    assert only(text).status == "vague"
+
+
+def test_a_count_with_its_owner_is_named():
+    text = "Mayor Ellen Park toured the flood zone. By her count, 300 homes were damaged."
+    assert statuses(text)[-1][0] == "sourced", statuses(text)

@@ -13,7 +13,7 @@ from copydesk_tools.evaluation import run_eval
 def register_eval(cli: typer.Typer) -> None:
     @cli.command("eval")
     def evaluate(
-        task: str = typer.Argument(..., help="extraction | actors | attribution | claims | weasel | keyfacts | all"),
+        task: str = typer.Argument(..., help="extraction | actors | attribution | sourcing | claims | weasel | keyfacts | all"),
         data: Path = typer.Option(Path("../shared/data"), "--data", help="Folder of the development corpora."),
         limit: int | None = typer.Option(None, "--limit", help="Use only the first N items (quick check)."),
     ) -> None:

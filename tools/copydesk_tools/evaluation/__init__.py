@@ -16,9 +16,11 @@ TASKS = {
     "extraction": "copydesk_tools.evaluation.extraction",
     "actors": "copydesk_tools.evaluation.actors",
     "attribution": "copydesk_tools.evaluation.attribution",
+    "sourcing": "copydesk_tools.evaluation.sourcing",
     "claims": "copydesk_tools.evaluation.claims",
     "weasel": "copydesk_tools.evaluation.weasel",
     "keyfacts": "copydesk_tools.evaluation.keyfacts",
+    "language": "copydesk_tools.evaluation.language",
 }
 
 

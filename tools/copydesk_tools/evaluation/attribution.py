@@ -141,26 +141,42 @@ def baseline_attributed(span) -> bool:
     return False
 
 
-def evaluate(data_dir: Path, limit: int | None = None, split: str = "dev") -> EvalResult:
+@dataclass
+class AnalysedArticle:
+    """One gold article beside Copydesk's sourcing of it, sentence by sentence."""
+
+    gold: GoldArticle
+    text: str  # as prepare_text normalised it: the offsets the sentences use
+    sentences: list  # bot.analysis.segment.Sentence
+    sourcing: list  # bot.analysis.report.SentenceSourcing, one per sentence
+
+
+def analyse_corpus(articles: list[GoldArticle]):
+    """Yield each article with the pipeline's own stages run on nlp.pipe docs (as analyze_many does)."""
     from bot.analysis.pipeline import load_nlp
     from bot.analysis.segment import split_sentences
     from bot.analysis.inputs import prepare_text
     from bot.analysis import actors as actors_stage
     from bot.analysis import sourcing
 
+    nlp = load_nlp()
+    texts = [prepare_text(a.text, max_chars=10**9).text for a in articles]
+    for article, text, doc in zip(articles, texts, nlp.pipe(texts, batch_size=16)):
+        sentences = split_sentences(doc)
+        result = sourcing.attribute(doc, sentences, actors_stage.build_actors(doc))
+        yield AnalysedArticle(article, text, sentences, result)
+
+
+def evaluate(data_dir: Path, limit: int | None = None, split: str = "dev") -> EvalResult:
     directory = split_dir(data_dir, split)
     articles = load_corpus(directory, limit)
     if not articles:
         raise MissingData(f"no annotated PolNeAR articles in {directory}")
-    nlp = load_nlp()
     ours, own_cue, baseline = PRF(), PRF(), PRF()
-    texts = [prepare_text(a.text, max_chars=10**9).text for a in articles]
-    # The pipeline's own stages on nlp.pipe docs: the same rules as analyze_many, batched.
-    for article, text, doc in zip(articles, texts, nlp.pipe(texts, batch_size=16)):
-        sentences = split_sentences(doc)
-        result = sourcing.attribute(doc, sentences, actors_stage.build_actors(doc))
-        gold = gold_labels(article, text, [(s.start, s.end) for s in sentences])
-        for sentence, entry, is_gold in zip(sentences, result, gold):
+    for analysed in analyse_corpus(articles):
+        sentences = analysed.sentences
+        gold = gold_labels(analysed.gold, analysed.text, [(s.start, s.end) for s in sentences])
+        for sentence, entry, is_gold in zip(sentences, analysed.sourcing, gold):
             attributed = entry.status in ATTRIBUTED
             ours.add(attributed, is_gold)
             own_cue.add(attributed and "carried" not in entry.flags, is_gold)
