@@ -17,8 +17,10 @@ $(PRODUCT): pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e .
 	touch $(PRODUCT)
 
-$(DEV): pyproject.toml | $(PY)
-	$(PY) -m pip install -q -e '.[test]'
+# The development tools (tools/: Slack stub, benchmarks, evaluation) are a second, unpackaged-by-the-product
+# distribution; installing it adds `copydesk eval` and `copydesk bench` through an entry-point group.
+$(DEV): pyproject.toml tools/pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e '.[test]' -e tools
 	touch $(PRODUCT) $(DEV)
 
 install: $(DEV)
@@ -44,9 +46,10 @@ bench: $(DEV)  ## speed and memory figures
 	$(BIN)/copydesk bench slack
 	$(BIN)/copydesk bench digest
 
-lint: $(DEV)  ## pyflakes, pycodestyle errors and bugbear (configured in pyproject.toml)
+lint: $(DEV)  ## pyflakes, pycodestyle errors and bugbear, and the import layers (configured in pyproject.toml)
 	$(PY) -m pip install -q ruff
-	$(BIN)/ruff check bot handlers tests
+	$(BIN)/ruff check bot handlers tools tests
+	$(BIN)/lint-imports
 
 eval: $(DEV)  ## quality figures on ../shared/data
 	$(BIN)/copydesk eval all

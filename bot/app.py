@@ -1,5 +1,8 @@
 """Build the Bolt App from Settings: one workspace (bot token) or many (OAuth), listeners registered.
 
+This is the composition root of the Slack side: it sits above handlers/ (whose listeners it
+registers) and bot/slack/ (whose middleware it installs); nothing below imports it.
+
 The Web API client points at Settings.slack_api_url (a local stub in tests) and retries only
 rate-limited calls. Every request first passes the event de-duplication middleware and gets the
 app's Services (settings, database, work pool) in its context.
@@ -11,15 +14,16 @@ import logging
 
 from slack_bolt import App
 from slack_bolt.oauth.oauth_settings import OAuthSettings
-from slack_sdk.web import WebClient
 
 from bot.config import Settings
+from bot.slack.client import web_client
 from bot.slack.dedupe import EventDeduplication
-from bot.slack.errors import retry_handlers
 from bot.slack.payload import reject_malformed
 from bot.slack.services import Services, inject_services
 from bot.slack.worker import CountingExecutor, Worker
 from bot.store.db import get_engine, session_factory
+from bot.store.slack_install import EncryptedInstallationStore, oauth_state_store
+from handlers import register_all
 
 log = logging.getLogger(__name__)
 
@@ -38,11 +42,6 @@ REDIRECT_PATH = "/slack/oauth_redirect"
 
 class ConfigurationError(RuntimeError):
     pass
-
-
-def web_client(settings: Settings, token: str | None = None) -> WebClient:
-    base_url = settings.slack_api_url if settings.slack_api_url.endswith("/") else settings.slack_api_url + "/"
-    return WebClient(token=token, base_url=base_url, timeout=30, retry_handlers=retry_handlers())
 
 
 def uses_oauth(settings: Settings) -> bool:
@@ -72,16 +71,12 @@ def build_app(settings: Settings, *, socket_mode: bool = False) -> tuple[App, Se
     app.use(inject_services(services))
     app.use(EventDeduplication(factory))
 
-    from handlers import register_all  # handlers import bot/, never the reverse at module level
-
     registered = register_all(app)
     log.info("Slack listeners registered: %s", ", ".join(registered))
     return app, services
 
 
 def _oauth_settings(settings: Settings) -> OAuthSettings:
-    from bot.store.slack_install import EncryptedInstallationStore, oauth_state_store
-
     if not settings.slack_client_secret:
         raise ConfigurationError("SLACK_CLIENT_SECRET is required with SLACK_CLIENT_ID.")
     engine = get_engine(settings.resolved_database_url)

@@ -8,14 +8,15 @@ from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
 from bot import metrics
-from bot.reading import load_report
+from bot.reports.reading import load_report
 from bot.slack import blocks as report_ui
+from bot.slack import buttons
 from bot.slack import payload
 from bot.slack.errors import explain, log_api_error
 from bot.slack.replies import reanalyze, refresh_report_message
 from bot.slack.services import services_of
 from bot.store import slack_repo
-from handlers import with_log_ids
+from handlers.log_ids import with_log_ids
 from handlers.notify import by_response_url
 
 log = logging.getLogger(__name__)
@@ -26,8 +27,6 @@ def register(app: App) -> None:
     app.action(report_ui.ALL_SENTENCES)(with_log_ids(on_all_sentences))
     app.action(report_ui.MARK_CHECKED)(with_log_ids(on_mark_checked))
     app.action(report_ui.REANALYZE)(with_log_ids(on_reanalyze))
-    # Registered last (see handlers/__init__.py): the story-tracking module answers first when present.
-    app.action(report_ui.TRACK_STORY)(with_log_ids(on_track_story_unavailable))
 
 
 def _where(body: dict, context) -> tuple[str, str | None, str | None, str | None]:  # noqa: ANN001
@@ -41,22 +40,11 @@ def _where(body: dict, context) -> tuple[str, str | None, str | None, str | None
     return team_id, channel_id, user_id, ts
 
 
-def _value(body: dict) -> str:
-    actions = body.get("actions")
-    first = payload.mapping(actions[0]) if isinstance(actions, list) and actions else {}
-    return payload.string(first.get("value"), 200) or ""
-
-
-def _report_id(value: str) -> int | None:
-    head = value.split(":", 1)[0]
-    return int(head) if head.isdigit() and len(head) < 12 else None
-
-
 def on_all_sentences(ack, body, client, respond, context) -> None:  # noqa: ANN001
     ack()
     services = services_of(context)
     team_id, _channel, _user, _ts = _where(body, context)
-    report_id = _report_id(_value(body))
+    report_id = buttons.report_id_of(buttons.clicked_value(body))
     loaded = load_report(services.session_factory, report_id, team_id) if report_id is not None else None
     notify = by_response_url(respond)
     if loaded is None:
@@ -73,15 +61,14 @@ def on_mark_checked(ack, body, client, respond, context) -> None:  # noqa: ANN00
     ack()
     services = services_of(context)
     team_id, channel_id, user_id, ts = _where(body, context)
-    value = _value(body)
-    report_id = _report_id(value)
-    sentence = value.split(":", 1)[1] if ":" in value else ""
+    value = buttons.clicked_value(body)
+    report_id, sentence = buttons.report_id_of(value), buttons.sentence_of(value)
     notify = by_response_url(respond)
-    if report_id is None or not sentence.isdigit() or not (channel_id and ts and user_id):
+    if report_id is None or sentence is None or not (channel_id and ts and user_id):
         services.worker.submit(notify, UNKNOWN_REPORT)
         return
     services.worker.submit(
-        _mark_checked, client, services, team_id, channel_id, user_id, ts, report_id, int(sentence), notify
+        _mark_checked, client, services, team_id, channel_id, user_id, ts, report_id, sentence, notify
     )
 
 
@@ -98,7 +85,7 @@ def on_reanalyze(ack, body, client, respond, context) -> None:  # noqa: ANN001
     ack()
     services = services_of(context)
     team_id, channel_id, user_id, ts = _where(body, context)
-    report_id = _report_id(_value(body))
+    report_id = buttons.report_id_of(buttons.clicked_value(body))
     notify = by_response_url(respond)
     if report_id is None or not (channel_id and ts and user_id):
         services.worker.submit(notify, UNKNOWN_REPORT)
@@ -111,9 +98,3 @@ def on_reanalyze(ack, body, client, respond, context) -> None:  # noqa: ANN001
         return
     services.worker.submit(reanalyze, client, services, team_id, user_id, report_id, channel_id, ts, notify)
 
-
-def on_track_story_unavailable(ack, body, respond, context) -> None:  # noqa: ANN001
-    ack()
-    services_of(context).worker.submit(
-        by_response_url(respond), "Story tracking is not set up in this Copydesk yet, so I can't follow this story."
-    )

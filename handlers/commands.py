@@ -18,7 +18,7 @@ from bot.slack.router import (
 from bot.slack.services import services_of
 from bot.slack.text import parse_message
 from bot.store import slack_repo
-from handlers import with_log_ids
+from handlers.log_ids import with_log_ids
 
 log = logging.getLogger(__name__)
 APOLOGY = ":x: Sorry, that command failed on our side. It is logged; please try again in a few minutes."
@@ -52,6 +52,7 @@ def on_command(ack, body, command, respond, say, client, context, logger) -> Non
         session_factory=services.session_factory,
         logger=logger,
         command=dict(command),
+        schedules_changed=services.schedules_changed,
     )
     subcommand = find_subcommand(name) if name else None
     if subcommand is None:
@@ -62,7 +63,7 @@ def on_command(ack, body, command, respond, say, client, context, logger) -> Non
 
 
 def _run(handler, ctx: CommandContext) -> None:  # noqa: ANN001
-    # Ids come from the log context (handlers.with_log_ids); what the user typed only at DEBUG.
+    # Ids come from the log context (handlers.log_ids.with_log_ids); what the user typed only at DEBUG.
     log.info("/copydesk %s from user %s (%d characters)", handler.__name__, ctx.user_id, len(ctx.args))
     log.debug("/copydesk %s arguments: %s", handler.__name__, ctx.args)
     try:

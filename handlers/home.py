@@ -9,7 +9,7 @@ from bot.slack import payload
 from bot.slack.errors import log_api_error
 from bot.slack.home import HomeContext, home_view
 from bot.slack.services import services_of
-from handlers import with_log_ids
+from handlers.log_ids import with_log_ids
 
 
 def register(app: App) -> None:

@@ -19,7 +19,7 @@ from bot.slack.services import services_of
 from bot.store.db import session_scope
 from bot.store.slack_install import drop_user_tokens
 from bot.store.workspace_data import forget_workspace, stop_workspace
-from handlers import with_log_ids
+from handlers.log_ids import with_log_ids
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
 from bot import metrics
-from bot.reading import report_in_message
+from bot.reports.reading import report_in_message
 from bot.slack import payload
 from bot.slack.blocks import report_title
 from bot.slack.errors import explain, log_api_error
@@ -16,7 +16,7 @@ from bot.slack.replies import Target, reply_to_message
 from bot.slack.services import services_of
 from bot.slack.text import PASTE_MIN_WORDS, escape, parse_message
 from bot.store import slack_repo
-from handlers import with_log_ids
+from handlers.log_ids import with_log_ids
 from handlers.notify import by_ephemeral
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from bot.slack.replies import Target, reply_to_message
 from bot.slack.services import services_of
 from bot.slack.text import parse_message
 from bot.store import slack_repo
-from handlers import with_log_ids
+from handlers.log_ids import with_log_ids
 from handlers.notify import by_response_url
 
 CALLBACK_ID = "analyze_message"

@@ -10,25 +10,23 @@ import logging
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
-from bot.analysis.report import Report
-from bot.slack import digest_blocks, payload, story_messages
+from bot.slack import buttons, digest_blocks, payload, story_messages
 from bot.slack.blocks import TRACK_STORY
 from bot.slack.errors import error_code, log_api_error
 from bot.slack.home import HomeContext, add_home_section
 from bot.slack.router import CommandContext, UserFacingError, register_subcommand
 from bot.slack.services import services_of
 from bot.slack.text import escape, unescape
-from bot.store import reports_repo
 from bot.store.base import utcnow
 from bot.store.db import session_scope
-from bot.stories import attach, channel_settings, feeds, tracking
-from bot.stories.digest import compose_digest, window_start
+from bot.stories import attach, channel_settings, feeds, flows, tracking
 from bot.stories.feed_check import check_feed
 from bot.stories.digest_delivery import DigestDelivery
-from bot.stories.matching import StoryActor, parse_terms
+from bot.stories.matching import parse_terms
 from bot.stories.overview import story_overview
 from bot.stories.schedule import ScheduleError, manual_period
 from bot.stories.tracking import StoryError
+from handlers.log_ids import with_log_ids
 from handlers.notify import by_response_url
 
 log = logging.getLogger(__name__)
@@ -45,7 +43,7 @@ def register(app: App) -> None:
         "feed", feed, "`/copydesk feed add <url> [story]` · `feed list` · `feed remove <n|url>`: RSS/Atom feeds"
     )
     register_subcommand("digest", digest, "`/copydesk digest time 08:30|tz Europe/London|days mon-fri|off|now|preview`")
-    app.action(TRACK_STORY)(on_track_story)
+    app.action(TRACK_STORY)(with_log_ids(on_track_story))
     add_home_section(tracked_stories_home)
 
 
@@ -75,47 +73,33 @@ def _user_timezone(client, user_id: str, default: str) -> str:
     return tz or default
 
 
-def _start_tracking(ctx: CommandContext, name: str, terms: list[str], actors: list[StoryActor] | None):
-    settings = ctx.settings
-    timezone = _user_timezone(ctx.client, ctx.user_id, settings.default_timezone)
-    with session_scope(ctx.session_factory) as session:
-        result = tracking.track(
-            session,
-            team_id=ctx.team_id,
-            channel_id=ctx.channel_id,
-            name=name,
-            terms=terms,
-            actors=actors,
-            user_id=ctx.user_id,
-        )
-        tracking.ensure_schedule(session, ctx.team_id, ctx.channel_id, timezone=timezone, time=settings.digest_time)
-        found = attach.backfill_story(session, result.story, settings.story_match_threshold) if result.created else 0
-        return (
-            result.created,
-            result.story.name,
-            list(result.story.terms),
-            [a["name"] for a in result.story.actors],
-            found,
-        )
-
-
 def track(ctx: CommandContext) -> None:
     words = parse_terms(_typed(ctx))
     if not words:
         raise UserFacingError(
             'Usage: `/copydesk track <name> [terms...]`, e.g. `/copydesk track bridge "Harbor Bridge" toll Ruiz`.'
         )
+    settings = ctx.settings
     try:
-        created, name, terms, actors, found = _start_tracking(ctx, words[0], words[1:], None)
+        tracked = flows.start_tracking(
+            ctx.session_factory, team_id=ctx.team_id, channel_id=ctx.channel_id, name=words[0], terms=words[1:],
+            user_id=ctx.user_id, timezone=_user_timezone(ctx.client, ctx.user_id, settings.default_timezone),
+            digest_time=settings.digest_time, threshold=settings.story_match_threshold,
+        )  # fmt: skip
     except StoryError as exc:
         raise UserFacingError(str(exc)) from None
-    follows = ", ".join(escape(item) for item in [*actors, *terms])
-    if created:
+    follows = _follows(tracked)
+    name, found = tracked.name, tracked.found
+    if tracked.created:
         earlier = f" {found} article{'s' if found != 1 else ''} from the past week already match." if found else ""
         _say(ctx, f":pushpin: <@{ctx.user_id}> is tracking *{escape(name)}* here (follows {follows}).{earlier} "
                   "New coverage goes into the daily digest.", public=True)  # fmt: skip
     else:
         _say(ctx, f"Updated *{escape(name)}*: now follows {follows}.")
+
+
+def _follows(tracked: flows.Tracked) -> str:
+    return ", ".join(escape(item) for item in [*tracked.actor_names, *tracked.terms])
 
 
 def _catch_up(ctx: CommandContext) -> None:
@@ -221,14 +205,8 @@ def digest(ctx: CommandContext) -> None:
         except ScheduleError as exc:
             raise UserFacingError(str(exc)) from None
         text = story_messages.schedule_text(schedule, default_time=settings.digest_time)
-    _schedules_changed()
+    ctx.schedules_changed()
     _say(ctx, text)
-
-
-def _schedules_changed() -> None:
-    from bot.scheduler import schedules_changed
-
-    schedules_changed()
 
 
 def _digest_now(ctx: CommandContext) -> None:
@@ -242,14 +220,9 @@ def _digest_now(ctx: CommandContext) -> None:
 
 
 def _digest_preview(ctx: CommandContext) -> None:
-    now = utcnow()
-    with session_scope(ctx.session_factory) as session:
-        attach.match_new_channel_reports(
-            session, ctx.team_id, ctx.channel_id, ctx.settings.story_match_threshold, now=now
-        )
-    with session_scope(ctx.session_factory) as session:
-        since = window_start(session, ctx.team_id, ctx.channel_id, now)
-        content = compose_digest(session, ctx.team_id, ctx.channel_id, since=since, until=now)
+    content = flows.preview_digest(
+        ctx.session_factory, ctx.team_id, ctx.channel_id, ctx.settings.story_match_threshold, utcnow()
+    )
     if not content.has_stories:
         return _say(ctx, "No stories are tracked here yet: `/copydesk track <name> [terms...]`.")
     first, *rest = digest_blocks.digest_messages(content)
@@ -279,39 +252,17 @@ def _field(body: dict, outer: str, inner: str) -> str:
 def _track_from_report(services, team_id: str, body: dict, client, notify) -> None:
     channel_id = str(_field(body, "channel", "id") or _field(body, "container", "channel_id"))
     user_id = str(_field(body, "user", "id"))
-    actions = body.get("actions") if isinstance(body.get("actions"), list) else []
-    first = actions[0] if actions and isinstance(actions[0], dict) else {}
-    value = str(first.get("value") or "").split(":", 1)[0]
     settings = services.settings
-    with session_scope(services.session_factory) as session:
-        known = value.isdigit() and len(value) < 12  # a forged huge id is simply unknown
-        row = reports_repo.get_report(session, int(value), team_id=team_id) if known else None
-        if row is None or row.report is None:
-            return notify("I can't find that report any more; ask me again with the link or text.")
-        report = Report.from_dict(row.report)
-        name, terms, actors = tracking.seed_from_report(report)
-        result = tracking.track(
-            session,
-            team_id=team_id,
-            channel_id=channel_id or row.channel_id,
-            name=name,
-            terms=terms,
-            actors=actors,
-            user_id=user_id,
-        )
-        timezone = _user_timezone(client, user_id, settings.default_timezone)
-        tracking.ensure_schedule(
-            session, team_id, result.story.channel_id, timezone=timezone, time=settings.digest_time
-        )
-        url = session.get(reports_repo.ArticleRow, row.article_id).canonical_url
-        attach.match_report(
-            session, stories=[result.story], report_row=row, report=report, url=url, via="report",
-            threshold=0.0, pinned_story_id=result.story.id, pinned_reason="tracked from this report",
-        )  # fmt: skip
-        attach.backfill_story(session, result.story, settings.story_match_threshold)
-        follows = ", ".join(escape(item) for item in [*(a.name for a in actors), *terms])
-        story_channel, created = result.story.channel_id, result.created
-    if not created:
+    tracked = flows.track_from_report(
+        services.session_factory, team_id=team_id, channel_id=channel_id,
+        report_id=buttons.report_id_of(buttons.clicked_value(body)), user_id=user_id,
+        timezone=_user_timezone(client, user_id, settings.default_timezone),
+        digest_time=settings.digest_time, threshold=settings.story_match_threshold,
+    )  # fmt: skip
+    if tracked is None:
+        return notify("I can't find that report any more; ask me again with the link or text.")
+    name, follows, story_channel = tracked.name, _follows(tracked), tracked.channel_id
+    if not tracked.created:
         return notify(f"*{escape(name)}* is already tracked here (follows {follows}).")
     text = (
         f":pushpin: <@{user_id}> is tracking *{escape(name)}* here (follows {follows}); new coverage goes into "

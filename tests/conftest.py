@@ -34,8 +34,8 @@ def seed_report(nlp, seed_text):
 
 @pytest.fixture
 def slack_stub():
-    """A Slack Web API stub on 127.0.0.1 that records every call (bot/slack/stub_server.py)."""
-    from bot.slack.stub_server import SlackStub
+    """A Slack Web API stub on 127.0.0.1 that records every call (tools/copydesk_tools/stub_server.py)."""
+    from copydesk_tools.stub_server import SlackStub
 
     stub = SlackStub().start()
     yield stub

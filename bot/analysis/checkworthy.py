@@ -5,7 +5,7 @@ since"), changes ("cut taxes", "doubled"), causes ("because of") and named actor
 things in the past; and passes over questions, promises ("we will"), prescriptions ("we
 must"), first-person opinion ("I think"), courtesies and evaluative talk ("this is wrong").
 Those signals are the named features below. A logistic regression trained on ClaimBuster
-(`python -m bot.evaluation.train_checkworthy`) weighs them, together with the sentence's
+(`python -m copydesk_tools.evaluation.train_checkworthy`) weighs them, together with the sentence's
 lemmas and part-of-speech tags, and ships as `checkworthy_weights.json` beside this file.
 
 Cost: one walk over the sentence's tokens and a dictionary lookup per feature; no model pass.

@@ -23,6 +23,7 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.analysis.report import ANONYMOUS, NONE, SOURCED, UNSOURCED, VAGUE, Report
+from bot.slack import buttons
 from bot.slack.text import escape, link
 from bot.stories.matching import headline
 
@@ -146,12 +147,12 @@ def _claim_block(report: Report, report_id: int | None, claim, check, fact_rank:
         return SectionBlock(text=MarkdownTextObject(text=clip(text)))
     if report_id is None:  # not stored (a CLI preview): nothing for a button to point at
         return SectionBlock(text=MarkdownTextObject(text=clip(text)))
-    button = ButtonElement(text="Mark checked", action_id=MARK_CHECKED, value=f"{report_id}:{claim.sentence}")
+    button = ButtonElement(text="Mark checked", action_id=MARK_CHECKED, value=buttons.claim_value(report_id, claim.sentence))
     return SectionBlock(text=MarkdownTextObject(text=clip(text)), accessory=button)
 
 
 def report_actions(report_id: int) -> ActionsBlock:
-    value = str(report_id)
+    value = buttons.report_value(report_id)
     return ActionsBlock(
         block_id="copydesk_report_actions",
         elements=[

@@ -15,7 +15,10 @@ from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlo
 
 from bot.config import Settings
 from bot.slack.blocks import MAX_MESSAGE_BLOCKS, MAX_TEXT, clip, slack_date
+from bot.slack.client import web_client
 from bot.slack.text import escape, link
+from bot.store.db import get_engine
+from bot.store.slack_install import EncryptedInstallationStore
 from bot.stories.digest import DigestContent, StoryNews
 from bot.stories.digest_delivery import EVENT_TYPE, digest_marker
 
@@ -115,13 +118,8 @@ def digest_messages(content: DigestContent, marker: str | None = None) -> list[l
 
 def digest_client(settings: Settings, team_id: str) -> WebClient:
     """A WebClient for the workspace: the bot token, or the installation stored by OAuth."""
-    from bot.app import web_client
-
     if settings.slack_bot_token and not settings.slack_client_id:
         return web_client(settings, settings.slack_bot_token)
-    from bot.store.db import get_engine
-    from bot.store.slack_install import EncryptedInstallationStore
-
     store = EncryptedInstallationStore(
         settings.slack_client_id or "", get_engine(settings.resolved_database_url), settings.encryption_key
     )

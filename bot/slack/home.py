@@ -24,7 +24,7 @@ from slack_sdk.models.views import View
 from bot.analysis.report import Report
 from bot.slack.blocks import clip, report_title, slack_date
 from bot.slack.text import escape, link
-from bot.store import reports_repo
+from bot.reports import repository as reports_repo
 from bot.store.db import session_scope
 
 log = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ from slack_sdk.web import WebClient
 
 from bot import metrics
 from bot.analysis.report import Report
-from bot.reading import ReadOutcome, ReadRequest, carry_checks, load_report, read_article, remember_message
+from bot.reports.reading import ReadOutcome, ReadRequest, carry_checks, load_report, read_article, remember_message
 from bot.slack import blocks as report_ui
 from bot.slack.errors import explain, log_api_error
 from bot.slack.text import ParsedMessage, escape, link

@@ -57,6 +57,7 @@ class CommandContext:
     session_factory: Any  # sqlalchemy.orm.sessionmaker
     logger: Logger = field(default_factory=lambda: getLogger("copydesk.command"))
     command: dict[str, Any] = field(default_factory=dict)  # the raw slash-command payload (trigger_id, ...)
+    schedules_changed: Callable[[], None] = lambda: None  # tells this process's scheduler, if it runs one
 
 
 SubcommandHandler = Callable[[CommandContext], None]

@@ -6,6 +6,8 @@ Handler modules keep the plain `register(app)` signature; a listener reads
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,11 +26,11 @@ class Services:
     session_factory: Any  # sqlalchemy.orm.sessionmaker
     worker: Worker
     listener_pool: CountingExecutor | None = None  # Bolt's listener threads (acks run here)
+    # Set by `copydesk serve` to its in-process scheduler's handle; without one, the leader's next sweep applies it.
+    schedules_changed: Callable[[], None] = lambda: None
 
     def wait_idle(self, timeout: float = 60.0) -> bool:
         """True once no listener and no background job is running (tests, graceful shutdown)."""
-        import time
-
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             pools = [p for p in (self.listener_pool, self.worker.pool) if p is not None]

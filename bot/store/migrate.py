@@ -36,17 +36,8 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def _url(url: str | None) -> str:
-    if url:
-        return url
-    from bot.config import get_settings
-
-    return get_settings().resolved_database_url
-
-
-def upgrade(revision: str = "heads", url: str | None = None) -> None:
+def upgrade(revision: str = "heads", *, url: str) -> None:
     # "heads": each feature area (Slack state, stories) branches from the base revision.
-    url = _url(url)
     with migration_connection(url) as connection:
         config = alembic_config(url)
         config.attributes["connection"] = connection  # env.py migrates on the locked connection
@@ -96,8 +87,8 @@ def _advisory_unlock(connection: Connection) -> None:
         connection.invalidate()
 
 
-def current(url: str | None = None) -> str | None:
+def current(url: str) -> str | None:
     """The applied revisions, comma-separated (one per branch), or None on an empty database."""
-    with get_engine(_url(url)).connect() as connection:
+    with get_engine(url).connect() as connection:
         heads = MigrationContext.configure(connection).get_current_heads()
     return ",".join(sorted(heads)) or None

@@ -28,7 +28,7 @@ from bot.config import Settings
 from bot.fetch.errors import FetchError
 from bot.fetch.extract import ExtractedArticle, clean_text
 from bot.logging_setup import log_context
-from bot.store import reports_repo
+from bot.reports import repository as reports_repo
 from bot.store.articles import ReportRow
 from bot.store.base import utcnow
 from bot.store.db import session_scope

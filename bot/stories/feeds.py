@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.store.base import utcnow
-from bot.store.reports_repo import canonical_url
+from bot.reports.repository import canonical_url
 from bot.store.stories_models import Feed, Story
 from bot.stories.tracking import StoryError, find_story
 

@@ -19,7 +19,7 @@ import pytest
 import requests
 from slack_sdk.signature import SignatureVerifier
 
-from bot.slack.stub_server import BOT_USER_ID, TEAM_ID, SlackStub
+from copydesk_tools.stub_server import BOT_USER_ID, TEAM_ID, SlackStub
 
 SIGNING_SECRET = "e2e-signing-secret"
 
@@ -203,7 +203,7 @@ def warm_model():
 def serve_app(settings, stub: SlackStub):  # noqa: ANN001
     """Build the app from `settings` and serve it on a loopback port for the duration."""
     from bot.app import build_app
-    from bot.serve import make_wsgi_app
+    from bot.cli.serve import make_wsgi_app
 
     app, services = build_app(settings)
     server = make_server(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from bot.slack.stub_server import BOT_ID, BOT_USER_ID, TEAM_ID
+from copydesk_tools.stub_server import BOT_ID, BOT_USER_ID, TEAM_ID
 
 APP_ID = "A0COPYDESK"
 ENTERPRISE_ID = "E0GRID"

@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 from conftest import ARTICLE, SIGNING_SECRET, RunningApp
 
-from bot.slack.stub_server import BOT_USER_ID, SlackStub
+from copydesk_tools.stub_server import BOT_USER_ID, SlackStub
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 

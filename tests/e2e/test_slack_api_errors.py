@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import ARTICLE
 
-from bot.slack.stub_server import BOT_USER_ID
+from copydesk_tools.stub_server import BOT_USER_ID
 
 
 def _mention(ts: str, text: str = ARTICLE, thread_ts: str | None = None) -> dict:

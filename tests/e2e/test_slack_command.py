@@ -6,7 +6,7 @@ import time
 
 from conftest import ARTICLE
 
-from bot.slack.stub_server import BOT_USER_ID
+from copydesk_tools.stub_server import BOT_USER_ID
 
 
 def _report_updates(stub, channel="C1"):  # noqa: ANN001, ANN202

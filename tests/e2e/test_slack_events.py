@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import ARTICLE
 
-from bot.slack.stub_server import BOT_USER_ID
+from copydesk_tools.stub_server import BOT_USER_ID
 
 
 def _mention(text: str, ts: str, thread_ts: str | None = None, channel: str = "C1", user: str = "U1") -> dict:

@@ -8,11 +8,11 @@ import requests
 from conftest import ARTICLE, make_settings, serve_app
 from conftest import install_workspace as _install
 
-from bot.slack.stub_server import BOT_USER_ID
+from copydesk_tools.stub_server import BOT_USER_ID
 
 
 def test_healthz_readyz_and_metrics(running_app):
-    from bot.serve import warm_up_model
+    from bot.cli.serve import warm_up_model
 
     assert requests.get(f"{running_app.url}/healthz", timeout=10).text == "ok\n"
     warm_up_model(running_app.settings).join()
@@ -28,7 +28,7 @@ def test_healthz_readyz_and_metrics(running_app):
 def test_readyz_reports_a_broken_database(running_app, tmp_path):
     import sqlalchemy as sa
 
-    from bot.serve import make_wsgi_app
+    from bot.cli.serve import make_wsgi_app
 
     broken = sa.orm.sessionmaker(sa.create_engine(f"sqlite:///{tmp_path}/missing/dir/db.sqlite3"))
     services = type(running_app.services)(running_app.settings, broken, running_app.services.worker)
@@ -77,8 +77,8 @@ def test_an_uninstalled_workspace_gets_no_reply(oauth_app):
 
 
 def test_analyses_in_worker_processes_give_the_same_reports_and_refusals(database_url, slack_stub):
-    from bot import analysis_runner
-    from bot.serve import warm_up_model
+    from bot.reports import analysis_runner
+    from bot.cli.serve import warm_up_model
 
     settings = make_settings(database_url, slack_stub, slack_analysis_in_processes=True, slack_analysis_workers=1)
     try:

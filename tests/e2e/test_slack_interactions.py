@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-
-import pytest
-from conftest import ARTICLE, make_settings, serve_app
+from conftest import ARTICLE
 
 
 def _report_message(running_app, channel="C1"):  # noqa: ANN001, ANN202
@@ -108,20 +105,6 @@ def test_reanalyze_replaces_the_report_in_place_once_per_click_burst(running_app
     assert "Already analysed here" not in str(updates[-1].params["blocks"])
 
 
-def test_track_story_without_tracking_says_it_is_not_set_up(database_url, slack_stub, warm_model, monkeypatch):
-    import handlers
-
-    monkeypatch.setattr(handlers, "OPTIONAL_MODULES", ())  # an install without the tracking feature
-    with serve_app(make_settings(database_url, slack_stub), slack_stub) as running_app:
-        ts, blocks = _report_message(running_app)
-        (button,) = _buttons(blocks, "track_story")
-        running_app.click("track_story", button["value"], message_ts=ts)
-        running_app.wait_until_idle()
-        (answer,) = running_app.stub.calls_to("response_url")
-        assert answer.params["response_type"] == "ephemeral" and "not set up" in answer.params["text"]
-
-
-@pytest.mark.skipif(importlib.util.find_spec("handlers.stories") is None, reason="tracking not installed")
 def test_track_story_is_answered_by_the_tracking_feature_when_present(running_app):
     ts, blocks = _report_message(running_app)
     (button,) = _buttons(blocks, "track_story")

@@ -12,7 +12,7 @@ import pytest
 from conftest import ARTICLE, make_settings, serve_app
 
 from bot.logging_setup import configure_logging
-from bot.slack.stub_server import TEAM_ID
+from copydesk_tools.stub_server import TEAM_ID
 
 # Sentences of the pasted article: user content that must stay out of INFO+ lines.
 PASTED_SENTENCES = [line for line in ARTICLE.splitlines()[1:] if line]

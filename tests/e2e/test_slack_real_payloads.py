@@ -8,7 +8,7 @@ import pytest
 import slack_payloads as p
 from conftest import ARTICLE, buttons
 
-from bot.slack.stub_server import BOT_USER_ID, TEAM_ID
+from copydesk_tools.stub_server import BOT_USER_ID, TEAM_ID
 from bot.store import slack_repo
 
 WORKSPACES = pytest.mark.parametrize("ws", [p.ORDINARY, p.GRID_ORG_INSTALL], ids=["workspace", "grid-org"])

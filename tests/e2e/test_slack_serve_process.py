@@ -6,7 +6,7 @@ import pytest
 import requests
 from conftest import ARTICLE, SIGNING_SECRET, RunningApp
 
-from bot.benchmarks.serve_process import start_serve_http
+from copydesk_tools.serve_process import start_serve_http
 
 
 @pytest.mark.slow

@@ -10,7 +10,7 @@ import threading
 import pytest
 from conftest import ARTICLE, make_settings
 
-from bot.slack.stub_server import BOT_USER_ID, TEAM_ID
+from copydesk_tools.stub_server import BOT_USER_ID, TEAM_ID
 
 websockets_sync = pytest.importorskip("websockets.sync.server")
 

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from conftest import ARTICLE, HttpTransport, buttons, install_workspace
 
 from bot.scheduler import CopydeskScheduler
-from bot.slack.stub_server import BOT_USER_ID
+from copydesk_tools.stub_server import BOT_USER_ID
 from bot.store.db import get_engine
 
 ALPHA, BETA = p.Workspace(team_id="TALPHA"), p.Workspace(team_id="TBETA")
@@ -181,7 +181,7 @@ def test_revoking_only_user_tokens_keeps_the_workspace_running(oauth_app, feed_s
 
 
 def test_an_uninstall_with_a_configured_bot_token_stops_the_workspaces_schedules(running_app, feed_server):
-    from bot.slack.stub_server import TEAM_ID
+    from copydesk_tools.stub_server import TEAM_ID
 
     _set_up_a_desk(running_app, p.ORDINARY, feed_server)
     assert _rows(running_app, "digest_schedules", TEAM_ID) == 1

@@ -98,7 +98,7 @@ def test_feed_add_list_remove(running_app):
 
 def test_track_this_story_on_another_workspaces_report_tracks_nothing(running_app):
     from bot.analysis.report import Article, Report
-    from bot.store import reports_repo
+    from bot.reports import repository as reports_repo
     from bot.store.db import session_factory, session_scope
 
     factory = session_factory(running_app.settings.resolved_database_url)

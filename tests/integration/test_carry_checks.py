@@ -4,8 +4,9 @@ sentence numbers shifted the way a different split shifts them."""
 from __future__ import annotations
 
 from bot.analysis.report import Article, Claim, Report, SentenceSourcing
-from bot.reading import carry_checks
-from bot.store import reports_repo, slack_repo
+from bot.reports.reading import carry_checks
+from bot.reports import repository as reports_repo
+from bot.store import slack_repo
 from bot.store.db import session_factory, session_scope
 
 

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from bot.doctor import run_doctor
+from bot.cli.doctor import run_doctor
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ pytestmark = pytest.mark.quality
 def test_actors_on_a_fixed_slice_meet_the_floor_beside_raw_entities(
     corpus_name, every_nth, size, f1_floor, min_gain_over_raw
 ):
-    from bot.evaluation import actors as evaluation
+    from copydesk_tools.evaluation import actors as evaluation
 
     corpus = getattr(evaluation, corpus_name)
     data = require_shared_data(*corpus.path.parts).parent.parent

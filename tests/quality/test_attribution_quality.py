@@ -21,7 +21,7 @@ SLICE = 30
 
 @pytest.fixture(scope="module")
 def result(nlp):
-    from bot.evaluation.attribution import evaluate
+    from copydesk_tools.evaluation.attribution import evaluate
 
     data = require_shared_data("polnear", "dev")
     return evaluate(data, limit=SLICE)
@@ -35,7 +35,7 @@ def test_status_based_attribution_f1_floor(result):
 
 
 def test_own_cue_rules_floor(result):
-    from bot.evaluation.attribution import OWN_CUE_ROW
+    from copydesk_tools.evaluation.attribution import OWN_CUE_ROW
 
     own = result.rows[OWN_CUE_ROW]
     assert own["f1"] >= 0.78, result.format()
@@ -59,7 +59,7 @@ def test_the_slice_is_the_fixed_one(result):
 
 @pytest.fixture(scope="module")
 def kinds(nlp):
-    from bot.evaluation.sourcing import evaluate
+    from copydesk_tools.evaluation.sourcing import evaluate
 
     data = require_shared_data("polnear", "source_kinds_dev.tsv").parent.parent
     return evaluate(data)

@@ -23,7 +23,7 @@ MIN_GAIN_OVER_BASELINE = 0.10
 
 
 def test_check_worthiness_on_a_fixed_slice_meets_the_floor_and_beats_numbers_alone():
-    from bot.evaluation.claims import CORPUS, load_sentences, score
+    from copydesk_tools.evaluation.claims import CORPUS, load_sentences, score
 
     data = require_shared_data(*CORPUS.parts).parent.parent
     sentences = load_sentences(data, SLICE)

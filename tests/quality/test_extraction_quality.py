@@ -18,7 +18,7 @@ F1_FLOOR = 0.945
 
 
 def test_extraction_on_a_fixed_slice_meets_its_floor_and_the_baseline():
-    from bot.evaluation.extraction import evaluate
+    from copydesk_tools.evaluation.extraction import evaluate
 
     data = require_shared_data("extraction_dev", "evaldata_en.json").parent.parent
     result = evaluate(data, limit=SLICE)

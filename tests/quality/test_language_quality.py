@@ -22,7 +22,7 @@ MAX_OTHERS_ACCEPTED = 3
 
 def test_no_english_is_refused_and_few_others_pass():
     from bot.analysis.language import looks_english
-    from bot.evaluation.language import LANGUAGE_FILE, load_conll_articles, load_texts, score, stop_word_rule
+    from copydesk_tools.evaluation.language import LANGUAGE_FILE, load_conll_articles, load_texts, score, stop_word_rule
 
     data = require_shared_data(*LANGUAGE_FILE.parts).parent.parent
     require_shared_data("conll2003", "eng.train")

@@ -22,7 +22,7 @@ MIN_GAIN_OVER_LEXICON = 0.04
 
 
 def test_weasel_flags_on_a_fixed_slice_meet_the_floor_and_beat_the_lexicon():
-    from bot.evaluation.weasel import CORPUS, load_sentences, score
+    from copydesk_tools.evaluation.weasel import CORPUS, load_sentences, score
 
     data = require_shared_data(*CORPUS.parts).parent.parent
     sentences = load_sentences(data, SLICE)

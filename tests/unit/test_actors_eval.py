@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.evaluation.actors import normalise_name, read_conll, read_ontonotes
+from copydesk_tools.evaluation.actors import normalise_name, read_conll, read_ontonotes
 
 ONTONOTES_SAMPLE = (
     "-DOCSTART- nw/wsj/99/wsj_9999#000\n\n"

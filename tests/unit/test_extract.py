@@ -178,7 +178,7 @@ def test_authors_split_on_semicolons_and_and():
 
 
 def test_shingle_scoring_counts_multisets_and_normalises_per_page():
-    from bot.evaluation.extraction import score_shingles
+    from copydesk_tools.evaluation.extraction import score_shingles
 
     body = "the board said on monday that leaks were understated"
     assert score_shingles(body, {"body": body}) == (1.0, 0.0, 0.0)
@@ -187,7 +187,7 @@ def test_shingle_scoring_counts_multisets_and_normalises_per_page():
 
 
 def test_segment_scoring_ignores_line_breaks_inside_a_segment():
-    from bot.evaluation.extraction import score_segments
+    from copydesk_tools.evaluation.extraction import score_segments
 
     extracted = "First paragraph ends here.\nSecond one starts."
     expected = {"with": ["ends here. Second one", "missing words"], "without": ["First paragraph"]}
@@ -198,7 +198,7 @@ def test_eval_reads_the_public_benchmark_format(tmp_path):
     import gzip
     import json
 
-    from bot.evaluation.extraction import evaluate
+    from copydesk_tools.evaluation.extraction import evaluate
 
     (tmp_path / "html").mkdir()
     (tmp_path / "html" / "p1.html.gz").write_bytes(gzip.compress(page().encode()))

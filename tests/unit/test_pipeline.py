@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from bot.analysis import ItemError, analyze, analyze_many
 from bot.analysis.errors import InputError, NotEnglish
 from bot.analysis.report import SCHEMA, STATUSES, Report
-from bot.analysis_runner import analyze_article
+from bot.reports.analysis_runner import analyze_article
 
 ARTICLE = (
     "The city council voted 7-2 on Monday to close the old library.\n"

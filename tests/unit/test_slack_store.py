@@ -6,7 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from bot.analysis.report import Article, Report
-from bot.store import reports_repo, slack_repo
+from bot.reports import repository as reports_repo
+from bot.store import slack_repo
 from bot.store.db import get_engine, session_factory, session_scope
 
 

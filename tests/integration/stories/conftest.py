@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.store import reports_repo
+from bot.reports import repository as reports_repo
 from bot.store.db import session_scope
 from bot.stories import attach, tracking
 from tests.integration.stories.reports import BRIDGE

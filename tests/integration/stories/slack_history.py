@@ -3,7 +3,7 @@ helper that picks out the digests."""
 
 from __future__ import annotations
 
-from bot.slack.stub_server import SlackStub
+from copydesk_tools.stub_server import SlackStub
 
 
 class HistorySlackStub(SlackStub):

@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.stories import attach, tracking
-from bot.store import reports_repo
+from bot.reports import repository as reports_repo
 from bot.store.db import session_factory, session_scope
 from tests.integration.stories.reports import BRIDGE
 

@@ -39,7 +39,7 @@ def start_scheduler(url: str, stub, tmp_path, name: str, **settings: str) -> tup
     env.pop("SLACK_CLIENT_ID", None)
     env.pop("COPYDESK_SLACK_CLIENT_ID", None)
     log = (tmp_path / f"{name}.log").open("w")
-    code = "from bot.scheduler import run_scheduler; raise SystemExit(run_scheduler())"
+    code = "from bot.cli.scheduler import run_scheduler; raise SystemExit(run_scheduler())"
     process = subprocess.Popen(
         [sys.executable, "-c", code], env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT
     )

@@ -6,7 +6,8 @@ import sqlalchemy as sa
 
 from bot.scheduler import CopydeskScheduler
 from bot.slack.digest_blocks import SlackDigestPublisher
-from bot.store import reports_repo, slack_repo
+from bot.reports import repository as reports_repo
+from bot.store import slack_repo
 from bot.store.db import get_engine, session_scope
 from bot.store.retention import purge_expired
 from bot.store.slack_state import ClaimCheck, MessageClaim

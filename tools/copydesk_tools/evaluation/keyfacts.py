@@ -36,7 +36,7 @@ from bot.analysis.facts import rank_key_facts
 from bot.analysis.inputs import prepare_text
 from bot.analysis.pipeline import load_nlp, resolve_model_name
 from bot.analysis.segment import split_sentences
-from bot.evaluation.scoring import EvalResult, MissingData
+from copydesk_tools.evaluation.scoring import EvalResult, MissingData
 
 BBC_FILE = Path("bbc_news_summary") / "bbc_news_summary.jsonl"
 CNNDM_FILE = Path("cnndm_dev") / "cnndm_dev.jsonl"

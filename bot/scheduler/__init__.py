@@ -8,7 +8,7 @@ retrying the lock every Settings.scheduler_standby_seconds, and take over when i
 Schedules come from our own tables, never from a shared APScheduler job store (which would
 duplicate or lose jobs across processes): each sweep re-reads `digest_schedules` and adds,
 replaces or removes one cron job per channel, so a change made in Slack needs no restart
-(in the web process, `schedules_changed()` applies it at once).
+(in the web process, the election's `schedules_changed()` applies it at once).
 
 A due digest that another process was posting when it died is looked at again the moment its
 lease (Settings.digest_lease_seconds) runs out (`retake_at`), so its handover takes the lease,
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import signal
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -42,8 +41,14 @@ from sqlalchemy.pool import NullPool
 from bot import metrics
 from bot.config import Settings
 from bot.logging_setup import log_context, new_request_id
+from bot.slack.digest_blocks import SlackDigestPublisher
 from bot.store.base import utcnow
 from bot.store.db import normalise_url, session_factory, session_scope
+from bot.store.retention import purge_expired
+from bot.store.stories_models import DigestSchedule
+from bot.stories.digest_delivery import DigestDelivery
+from bot.stories.digest_runner import DigestRunner
+from bot.stories.feed_poller import FeedPoller
 
 log = logging.getLogger(__name__)
 LOCK_NAME = "copydesk.scheduler"
@@ -133,13 +138,7 @@ class CopydeskScheduler:
     """The jobs of the leader. `clock` and `publisher` are injected in tests."""
 
     def __init__(self, settings: Settings, *, publisher=None, clock: Callable[[], datetime] = utcnow):
-        from bot.stories.digest_delivery import DigestDelivery
-        from bot.stories.digest_runner import DigestRunner
-        from bot.stories.feed_poller import FeedPoller
-
         if publisher is None:
-            from bot.slack.digest_blocks import SlackDigestPublisher
-
             publisher = SlackDigestPublisher(settings)
         self.settings = settings
         self.factory = session_factory(settings.resolved_database_url)
@@ -184,8 +183,6 @@ class CopydeskScheduler:
                 log.debug("feed %s polled: %s", result.feed_id, result)
 
     def purge(self) -> None:
-        from bot.store.retention import purge_expired
-
         with log_context(job="retention", request_id=new_request_id()), session_scope(self.factory) as session:
             purge_expired(session, self.settings.retention_days, now=self.clock())
 
@@ -204,8 +201,6 @@ class CopydeskScheduler:
 
     def sync_digest_jobs(self) -> dict[str, CronTrigger]:
         """One cron job per enabled channel schedule, rebuilt only where the schedule changed."""
-        from bot.store.stories_models import DigestSchedule
-
         with self._sync_lock:
             with session_scope(self.factory) as session:
                 rows = session.execute(
@@ -246,6 +241,7 @@ class LeaderElection:
         self.make_scheduler = make_scheduler or (lambda: CopydeskScheduler(settings))
         self.stopped = threading.Event()
         self.is_leader = threading.Event()
+        self._scheduler: CopydeskScheduler | None = None  # while this process leads
 
     def run(self) -> None:
         lock = leader_lock(self.settings.resolved_database_url)
@@ -269,6 +265,7 @@ class LeaderElection:
 
     def _lead(self, lock, wait: float) -> None:
         scheduler = self.make_scheduler()
+        self._scheduler = scheduler
         try:
             scheduler.start()
             self.is_leader.set()
@@ -279,58 +276,31 @@ class LeaderElection:
         finally:
             metrics.SCHEDULER_LEADER.set(0)
             self.is_leader.clear()
+            self._scheduler = None
             scheduler.shutdown()
             lock.release()
 
     def stop(self) -> None:
         self.stopped.set()
 
-
-_active: list[CopydeskScheduler] = []
-
-
-def start_in_process(settings: Settings) -> LeaderElection:
-    """Run the scheduler in a daemon thread of this process (`copydesk serve`'s default)."""
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    election = LeaderElection(settings, make_scheduler=lambda: _tracked(CopydeskScheduler(settings)))
-    thread = threading.Thread(target=election.run, name="copydesk-scheduler", daemon=True)
-    thread.start()
-    return election
-
-
-def _tracked(scheduler: CopydeskScheduler) -> CopydeskScheduler:
-    _active[:] = [scheduler]
-    return scheduler
-
-
-def schedules_changed() -> None:
-    """Apply a schedule change at once when this process runs the active scheduler (else: next sweep)."""
-    for scheduler in _active:
-        if scheduler.aps.running:
+    def schedules_changed(self) -> None:
+        """Apply a schedule change at once when this process runs the active scheduler (else: next sweep)."""
+        scheduler = self._scheduler
+        if scheduler is not None and scheduler.aps.running:
             try:
                 scheduler.sync_digest_jobs()
             except Exception:
                 log.exception("re-reading digest schedules failed; the next sweep retries")
 
 
-def run_scheduler() -> int:
-    """`copydesk scheduler`: stand by or lead until SIGINT/SIGTERM."""
-    from bot.config import get_settings
-    from bot.logging_setup import configure_logging
-    from bot.store.migrate import upgrade
+def start_in_process(settings: Settings) -> LeaderElection:
+    """Run the scheduler in a daemon thread of this process (`copydesk serve`'s default).
 
-    settings = get_settings()
-    configure_logging(settings)
-    if settings.scheduler_metrics_port:
-        from bot.metrics_server import start_metrics_server
-
-        start_metrics_server(settings.scheduler_metrics_port)
-    if settings.resolved_database_url.startswith("sqlite"):
-        upgrade("heads", url=settings.resolved_database_url)  # the embedded default sets itself up
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # one line per job run is noise
+    The returned election is the web process's handle on it: `schedules_changed()` applies a
+    schedule edited in Slack at once when this process leads (else the leader's next sweep does).
+    """
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     election = LeaderElection(settings)
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: election.stop())
-    election.run()
-    log.info("scheduler stopped")
-    return 0
+    thread = threading.Thread(target=election.run, name="copydesk-scheduler", daemon=True)
+    thread.start()
+    return election

@@ -1,6 +1,6 @@
 """Train the check-worthiness weights on ClaimBuster and write bot/analysis/checkworthy_weights.json.
 
-    python -m bot.evaluation.train_checkworthy [--data ../shared/data] [--folds 5]
+    python -m copydesk_tools.evaluation.train_checkworthy [--data ../shared/data] [--folds 5]
 
 A plain L2-regularised logistic regression (numpy, full-batch Adam over a sparse matrix)
 over the features of bot.analysis.checkworthy.claim_features. Before writing the weights it
@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.analysis.checkworthy import decide
-from bot.evaluation.scoring import PRF
+from copydesk_tools.evaluation.scoring import PRF
 
 L2 = 5.0
 ITERATIONS = 400
@@ -150,10 +150,10 @@ def featurise(texts: list[str]) -> list[dict[str, float]]:
 
 def main(argv: list[str] | None = None) -> None:
     from bot.analysis.checkworthy import WEIGHTS_PATH
-    from bot.evaluation.claims import load_sentences
+    from copydesk_tools.evaluation.claims import load_sentences
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2].parent / "shared" / "data")
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[3].parent / "shared" / "data")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--out", type=Path, default=WEIGHTS_PATH)
     args = parser.parse_args(argv)

@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import metrics
 from bot.analysis import ENGINE_VERSION, Report
 from bot.analysis.errors import InputError
-from bot.analysis_runner import run_analysis
+from bot.reports.analysis_runner import run_analysis
 from bot.config import Settings
 from bot.fetch.errors import FetchError
-from bot.store import reports_repo
+from bot.reports import repository as reports_repo
 from bot.store.db import session_scope
 
 log = logging.getLogger(__name__)

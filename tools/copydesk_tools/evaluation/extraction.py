@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.evaluation.scoring import PRF, EvalResult, MissingData
+from copydesk_tools.evaluation.scoring import PRF, EvalResult, MissingData
 
 Extractor = Callable[[bytes, str | None], str]
 

@@ -7,7 +7,6 @@ OAuth (SLACK_CLIENT_ID set) GET /slack/install and GET /slack/oauth_redirect.
 
 from __future__ import annotations
 
-import importlib
 import io
 import json
 import logging
@@ -17,7 +16,9 @@ from typing import Any
 from sqlalchemy import text
 
 from bot.config import Settings, get_settings
+from bot.scheduler import LeaderElection, start_in_process
 from bot.slack import payload
+from bot.slack.services import Services
 
 log = logging.getLogger(__name__)
 _model_ready = threading.Event()
@@ -27,8 +28,8 @@ def warm_up_model(settings: Settings) -> threading.Thread:
     """Load spaCy in the background so the first report is fast and /readyz can tell."""
 
     def load() -> None:
-        from bot import analysis_runner
         from bot.analysis import load_nlp
+        from bot.reports import analysis_runner
 
         try:
             if settings.slack_analysis_in_processes:
@@ -104,20 +105,11 @@ def make_wsgi_app(app, services) -> Any:  # noqa: ANN001
     return wsgi
 
 
-def start_scheduler(settings: Settings) -> Any:
-    """bot.scheduler.start_in_process(settings) when the scheduler feature is installed; else nothing."""
-    try:
-        module = importlib.import_module("bot.scheduler")
-    except ModuleNotFoundError as exc:
-        if exc.name != "bot.scheduler":
-            raise
-        log.info("no scheduler module: digests are not scheduled in this process")
-        return None
-    start = getattr(module, "start_in_process", None)
-    if start is None:
-        log.info("bot.scheduler has no start_in_process: digests are not scheduled in this process")
-        return None
-    return start(settings)
+def start_scheduler(settings: Settings, services: Services) -> LeaderElection:
+    """Run the scheduler in this process and hand its listeners the handle that applies schedule edits."""
+    election = start_in_process(settings)
+    services.schedules_changed = election.schedules_changed
+    return election
 
 
 def _configure_logging(settings: Settings) -> None:
@@ -152,7 +144,7 @@ def _run_socket_mode(settings: Settings, with_scheduler: bool) -> int:
     app, services = build_app(settings, socket_mode=True)
     warm_up_model(settings)
     if with_scheduler:
-        start_scheduler(settings)
+        start_scheduler(settings, services)
     handler = SocketModeHandler(app, settings.slack_app_token)
     try:
         handler.start()  # blocks; reconnects by itself
@@ -190,13 +182,14 @@ def _run_http(settings: Settings, host: str, port: int, with_scheduler: bool) ->
 
         def load(self):  # noqa: ANN202 - runs in each worker after fork
             app, services = build_app(settings)
+            self.services = services  # the worker's own, for _post_worker_init
             warm_up_model(settings)
             return make_wsgi_app(app, services)
 
     def _post_worker_init(worker) -> None:  # noqa: ANN001
         # The scheduler holds its own leader lock, so one worker (or process) runs it at a time.
         if with_scheduler:
-            start_scheduler(settings)
+            start_scheduler(settings, worker.app.services)
 
     CopydeskServer().run()
     return 0

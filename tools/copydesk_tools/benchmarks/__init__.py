@@ -12,5 +12,5 @@ def run_bench(kind: str, *, quick: bool = False) -> int:
     if kind not in KINDS:
         print(f"copydesk bench: unknown benchmark {kind!r}; choose from {', '.join(KINDS)}", file=sys.stderr)
         return 2
-    module = importlib.import_module(f"bot.benchmarks.{kind}")
+    module = importlib.import_module(f"copydesk_tools.benchmarks.{kind}")
     return module.run(quick=quick)

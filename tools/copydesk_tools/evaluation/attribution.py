@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.analysis.report import ANONYMOUS, SOURCED, VAGUE
-from bot.evaluation.scoring import PRF, EvalResult, MissingData
+from copydesk_tools.evaluation.scoring import PRF, EvalResult, MissingData
 
 ATTRIBUTED = (SOURCED, ANONYMOUS, VAGUE)
 # Diagnostic only: the same statuses, leaving out the sentences whose status was carried.

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.evaluation.scoring import PRF, EvalResult, MissingData
-from bot.evaluation.weasel import spread
+from copydesk_tools.evaluation.scoring import PRF, EvalResult, MissingData
+from copydesk_tools.evaluation.weasel import spread
 
 CORPUS = Path("claimbuster") / "train.json"
 NUMBER_ENTITIES = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY")
@@ -41,7 +41,7 @@ def score(sentences: list[tuple[str, bool]], folds: int = 5) -> tuple[PRF, PRF, 
     """Cross-validated, shipped-weights (in-sample) and baseline P/R/F1 on these sentences."""
     from bot.analysis import load_nlp
     from bot.analysis.checkworthy import claim_features, is_check_worthy
-    from bot.evaluation.train_checkworthy import cross_validate
+    from copydesk_tools.evaluation.train_checkworthy import cross_validate
 
     nlp = load_nlp()
     rows, in_sample, baseline = [], PRF(), PRF()
@@ -61,5 +61,5 @@ def evaluate(data_dir: Path, limit: int | None = None) -> EvalResult:
     result.rows["copydesk shipped weights (in-sample)"] = in_sample.row()
     result.rows["contains a number"] = baseline.row()
     result.notes.append(f"{sum(gold for _, gold in sentences)} check-worthy sentences; positive class scored")
-    result.notes.append("retrain with: python -m bot.evaluation.train_checkworthy (ClaimBuster repo is GPL-3.0)")
+    result.notes.append("retrain with: python -m copydesk_tools.evaluation.train_checkworthy (ClaimBuster repo is GPL-3.0)")
     return result

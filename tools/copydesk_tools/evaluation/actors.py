@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.analysis.actors import build_actors
-from bot.evaluation.scoring import PRF, EvalResult, MissingData
+from copydesk_tools.evaluation.scoring import PRF, EvalResult, MissingData
 
 CONLL_FILE = Path("conll2003") / "eng.testa"
 CONLL_TRAIN_FILE = Path("conll2003") / "eng.train"

@@ -10,17 +10,17 @@ import importlib
 import sys
 from pathlib import Path
 
-from bot.evaluation.scoring import EvalResult, MissingData
+from copydesk_tools.evaluation.scoring import EvalResult, MissingData
 
 TASKS = {
-    "extraction": "bot.evaluation.extraction",
-    "actors": "bot.evaluation.actors",
-    "attribution": "bot.evaluation.attribution",
-    "sourcing": "bot.evaluation.sourcing",
-    "claims": "bot.evaluation.claims",
-    "weasel": "bot.evaluation.weasel",
-    "keyfacts": "bot.evaluation.keyfacts",
-    "language": "bot.evaluation.language",
+    "extraction": "copydesk_tools.evaluation.extraction",
+    "actors": "copydesk_tools.evaluation.actors",
+    "attribution": "copydesk_tools.evaluation.attribution",
+    "sourcing": "copydesk_tools.evaluation.sourcing",
+    "claims": "copydesk_tools.evaluation.claims",
+    "weasel": "copydesk_tools.evaluation.weasel",
+    "keyfacts": "copydesk_tools.evaluation.keyfacts",
+    "language": "copydesk_tools.evaluation.language",
 }
 
 

@@ -7,11 +7,13 @@ import sys
 from sqlalchemy import select
 
 from bot.config import get_settings
+from bot.slack.digest_blocks import SlackDigestPublisher
 from bot.store.base import utcnow
 from bot.store.db import session_factory, session_scope
+from bot.store.migrate import upgrade
 from bot.store.stories_models import DigestSchedule, Story
-from bot.stories.attach import match_new_channel_reports
-from bot.stories.digest import compose_digest, window_start
+from bot.stories.digest_delivery import DigestDelivery
+from bot.stories.flows import preview_digest
 from bot.stories.digest_text import digest_text
 from bot.stories.schedule import manual_period
 
@@ -28,8 +30,6 @@ def channel_team(session, channel_id: str) -> str | None:
 def run_digest(channel: str, post: bool = False) -> int:
     settings = get_settings()
     if settings.resolved_database_url.startswith("sqlite"):
-        from bot.store.migrate import upgrade
-
         upgrade("heads", url=settings.resolved_database_url)
     factory = session_factory(settings.resolved_database_url)
     now = utcnow()
@@ -38,15 +38,11 @@ def run_digest(channel: str, post: bool = False) -> int:
         if team is None:
             print(f"copydesk digest: no stories are tracked in channel {channel}", file=sys.stderr)
             return 1
-        match_new_channel_reports(session, team, channel, settings.story_match_threshold, now=now)
+    # Both paths attach the channel's newest reports first (preview_digest, DigestDelivery.deliver).
     if not post:
-        with session_scope(factory) as session:
-            content = compose_digest(session, team, channel, since=window_start(session, team, channel, now), until=now)
+        content = preview_digest(factory, team, channel, settings.story_match_threshold, now)
         sys.stdout.write(digest_text(content))
         return 0
-    from bot.slack.digest_blocks import SlackDigestPublisher
-    from bot.stories.digest_delivery import DigestDelivery
-
     delivery = DigestDelivery.from_settings(factory, SlackDigestPublisher(settings), settings)
     result = delivery.deliver(team, channel, manual_period(now))
     print(f"digest {result.period}: {result.status}" + (f" (ts {result.message_ts})" if result.message_ts else ""))

@@ -21,10 +21,10 @@ from urllib.parse import urlencode
 import requests
 from slack_sdk.signature import SignatureVerifier
 
-from bot.benchmarks.serve_process import start_serve_http
-from bot.slack.stub_server import TEAM_ID, SlackStub
+from copydesk_tools.serve_process import start_serve_http
+from copydesk_tools.stub_server import TEAM_ID, SlackStub
 
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_80fdf597179271c2.txt"
+SEED = Path(__file__).resolve().parents[3] / "seeds" / "000_80fdf597179271c2.txt"
 SECRET = "bench-signing-secret"
 ARTICLE_WORDS = 1000
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import typer
@@ -19,6 +20,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+PLUGIN_GROUP = "copydesk.commands"
+
 db_app = typer.Typer(help="Database schema management.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
@@ -41,7 +44,7 @@ def analyze(
     color: bool | None = typer.Option(None, "--color/--no-color", help="Colour the text report (default: on a terminal)."),
 ) -> None:
     """Analyse articles and print their reports."""
-    from bot.analyze_command import run_analyze
+    from bot.cli.analyze import run_analyze
 
     if not sources and batch is None:
         typer.echo("Give at least one SOURCE (URL, file or -) or --batch FILE. See --help.", err=True)
@@ -55,32 +58,9 @@ def doctor(
     serve: bool = typer.Option(False, "--serve", help="Fail unless this set-up can also serve Slack."),
 ) -> None:
     """Check the Python, spaCy and model versions, configuration, database and Slack token."""
-    from bot.doctor import run_doctor
+    from bot.cli.doctor import run_doctor
 
     raise typer.Exit(run_doctor(serve=serve))
-
-
-@app.command("eval")
-def evaluate(
-    task: str = typer.Argument(..., help="extraction | actors | attribution | sourcing | claims | weasel | keyfacts | all"),
-    data: Path = typer.Option(Path("../shared/data"), "--data", help="Folder of the development corpora."),
-    limit: int | None = typer.Option(None, "--limit", help="Use only the first N items (quick check)."),
-) -> None:
-    """Measure analysis quality on the development corpora, beside a baseline."""
-    from bot.evaluation import run_eval
-
-    raise typer.Exit(run_eval(task, data, limit=limit))
-
-
-@app.command()
-def bench(
-    kind: str = typer.Argument("analysis", help="analysis | slack | digest"),
-    quick: bool = typer.Option(False, "--quick", help="A smaller run, for a smoke check."),
-) -> None:
-    """Print speed and memory figures (a benchmark, not a test)."""
-    from bot.bench import run_bench
-
-    raise typer.Exit(run_bench(kind, quick=quick))
 
 
 @app.command()
@@ -92,7 +72,7 @@ def serve(
     scheduler: bool = typer.Option(True, "--scheduler/--no-scheduler", help="Run the digest scheduler in-process."),
 ) -> None:
     """Run the Slack app (Socket Mode or HTTP)."""
-    from bot.serve import run_serve
+    from bot.cli.serve import run_serve
 
     if socket == http:
         typer.echo("Choose exactly one of --socket or --http.", err=True)
@@ -103,7 +83,7 @@ def serve(
 @app.command("scheduler")
 def scheduler_command() -> None:
     """Run the digest and feed scheduler alone (one active per database; others stand by)."""
-    from bot.scheduler import run_scheduler
+    from bot.cli.scheduler import run_scheduler
 
     raise typer.Exit(run_scheduler())
 
@@ -114,7 +94,7 @@ def digest(
     post: bool = typer.Option(False, "--post", help="Post it to Slack instead of printing it."),
 ) -> None:
     """Compose (and optionally post) a channel's digest now."""
-    from bot.stories.digest_command import run_digest
+    from bot.cli.digest import run_digest
 
     raise typer.Exit(run_digest(channel, post=post))
 
@@ -122,18 +102,20 @@ def digest(
 @db_app.command("upgrade")
 def db_upgrade(revision: str = typer.Argument("heads")) -> None:
     """Apply migrations up to REVISION (default: all heads)."""
+    from bot.config import get_settings
     from bot.store.migrate import upgrade
 
-    upgrade(revision)
+    upgrade(revision, url=get_settings().resolved_database_url)
     typer.echo(f"database at {revision}")
 
 
 @db_app.command("current")
 def db_current() -> None:
     """Show the database's migration revision."""
+    from bot.config import get_settings
     from bot.store.migrate import current
 
-    typer.echo(current() or "empty")
+    typer.echo(current(get_settings().resolved_database_url) or "empty")
 
 
 @db_app.command("rotate-key")
@@ -155,12 +137,21 @@ def db_rotate_key() -> None:
     )
 
 
+def register_plugin_commands(cli: typer.Typer) -> None:
+    """Add the commands that other installed distributions offer under the `copydesk.commands` group.
+
+    The development tools (`tools/`, distribution copydesk-tools: `copydesk eval`, `copydesk bench`)
+    are not part of the product; `make install` installs them and they appear here. Each entry point
+    names a `register(cli)` function; a broken plugin fails loudly instead of looking absent.
+    """
+    for entry_point in entry_points(group=PLUGIN_GROUP):
+        entry_point.load()(cli)
+
+
 def main() -> None:  # console-script entry point
+    register_plugin_commands(app)
     try:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
 
-
-if __name__ == "__main__":
-    main()

@@ -152,7 +152,7 @@ def _write(out: TextIO, report: Report, output_format: str, *, color: bool) -> N
         blocks = report_blocks(report, report_id=None)
         out.write(json.dumps({"blocks": [b.to_dict() for b in blocks]}, ensure_ascii=False, indent=2) + "\n")
     else:
-        from bot.textreport import render_text
+        from bot.cli.textreport import render_text
 
         out.write(render_text(report, color=color) + "\n")
     out.flush()

@@ -19,7 +19,7 @@ from bot.analysis import analyze, analyze_many, load_nlp
 from bot.analysis.inputs import word_count
 
 DATA = Path(os.environ.get("COPYDESK_DATA", Path.cwd().parent / "shared" / "data"))
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 ROUNDS = 3
 
 

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from bot.analysis.report import ANONYMOUS, VAGUE
-from bot.evaluation.scoring import PRF, EvalResult, MissingData
+from copydesk_tools.evaluation.scoring import PRF, EvalResult, MissingData
 
 CORPUS = Path("wikiweasel") / "train.csv"
 WEASEL_STATUSES = (VAGUE,)

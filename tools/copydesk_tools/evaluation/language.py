@@ -19,8 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.analysis.language import looks_english
-from bot.evaluation.actors import read_conll
-from bot.evaluation.scoring import EvalResult, MissingData
+from copydesk_tools.evaluation.actors import read_conll
+from copydesk_tools.evaluation.scoring import EvalResult, MissingData
 
 LANGUAGE_FILE = Path("language_dev") / "language_dev.jsonl"
 CONLL_FILES = (Path("conll2003") / "eng.train", Path("conll2003") / "eng.testa")

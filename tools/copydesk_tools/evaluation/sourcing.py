@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.analysis.report import ANONYMOUS, SOURCED, VAGUE
-from bot.evaluation.attribution import analyse_corpus, load_corpus, offset_map, split_dir
-from bot.evaluation.scoring import PRF, EvalResult, MissingData
+from copydesk_tools.evaluation.attribution import analyse_corpus, load_corpus, offset_map, split_dir
+from copydesk_tools.evaluation.scoring import PRF, EvalResult, MissingData
 
 NAMED_KIND, ANONYMOUS_KIND, VAGUE_KIND, NO_SOURCE, MISSED = "named", "anonymous", "vague", "none", "missed"
 KINDS = (NAMED_KIND, ANONYMOUS_KIND, VAGUE_KIND)
