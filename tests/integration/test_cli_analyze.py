@@ -53,7 +53,7 @@ def test_blocks_format_says_when_the_text_was_cut(monkeypatch):
     result = run("analyze", str(SEED), "--format", "blocks")
     assert result.returncode == 0, result.stderr
     shown = json.dumps(json.loads(result.stdout)["blocks"])
-    assert "only the first" in shown and "(the limit is 600) were analysed" in shown
+    assert "only the first" in shown and "(the limit is 600 characters) were analysed" in shown
 
 
 def test_batch_reports_each_line_and_exits_1_when_some_fail(tmp_path):
