@@ -7,7 +7,6 @@ report carries a notice saying so.
 
 from __future__ import annotations
 
-import codecs
 import itertools
 import re
 import unicodedata
@@ -15,6 +14,7 @@ from dataclasses import dataclass, field
 
 from bot.analysis.errors import BinaryInput, EmptyInput, InputError, NotEnglish
 from bot.analysis.language import looks_english
+from bot.fetch.charset import bom_encoding
 
 # 60,000 characters is about 10,000 words: longer than any news article, short enough
 # that one paste cannot hold a worker for long. Configurable via COPYDESK_MAX_CHARS.
@@ -30,14 +30,6 @@ MAX_SENTENCES = 2_000
 # than this many times the limit.
 _RAW_SLACK = 4
 
-# Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 # Where a sentence ends, roughly: end punctuation (and closing quotes) before a space, or a
 # line break, which Copydesk treats as a sentence boundary ("It is." and its line break are one end).
 _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?:[ \t]*\n+|[ \t]+)|\n+")
@@ -60,18 +52,14 @@ class PreparedText:
 
 def decode_bytes(raw: bytes) -> str:
     """Text from bytes: by the byte-order mark when there is one, else UTF-8 (bad bytes replaced)."""
-    return raw.decode(_bom_encoding(raw) or "utf-8", errors="replace")
-
-
-def _bom_encoding(raw: bytes) -> str | None:
-    return next((encoding for bom, encoding in _BOMS if raw.startswith(bom)), None)
+    return raw.decode(bom_encoding(raw) or "utf-8", errors="replace")
 
 
 def prepare_text(raw: str | bytes, max_chars: int = DEFAULT_MAX_CHARS) -> PreparedText:
     """Validate and normalise `raw`; raise an InputError subclass when it cannot be analysed."""
     if isinstance(raw, bytes):
         # NUL bytes mean binary, unless a BOM says UTF-16 or UTF-32, where they are normal.
-        if _bom_encoding(raw) is None and b"\x00" in raw[:4096]:
+        if bom_encoding(raw) is None and b"\x00" in raw[:4096]:
             raise BinaryInput("That looks like a binary file, not article text. Paste the text or a link.")
         raw = decode_bytes(raw)
     if not isinstance(raw, str):

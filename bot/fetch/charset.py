@@ -34,10 +34,15 @@ _MIN_ZERO_SHARE = 0.2
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark at the start of `data` names, if there is one."""
+    return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
+
+
 def decode_html(data: bytes, declared: str | None = None) -> str:
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
+    by_mark = bom_encoding(data)
+    if by_mark is not None:
+        return data.decode(by_mark, errors="replace")
     meta = _meta_charset(data)
     for candidate in ("utf-8", declared, None if _is_wide(meta) else meta):
         if _is_wide(candidate) and not _looks_wide(data):

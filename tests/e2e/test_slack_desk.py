@@ -8,6 +8,7 @@ import re
 
 import pytest
 from conftest import ARTICLE, make_settings, serve_app
+from conftest import buttons as _buttons
 
 from bot.reports.reading import load_report
 from copydesk_tools.stub_server import BOT_ID, BOT_USER_ID, TEAM_ID
@@ -53,15 +54,6 @@ def _report(running_app, text: str = ARTICLE, channel: str = "C1"):  # noqa: ANN
     running_app.wait_until_idle()
     return [c for c in running_app.stub.calls_to("chat.update") if c.params.get("blocks")][-1]
 
-
-def _buttons(blocks, action_id: str) -> list[dict]:  # noqa: ANN001
-    found = []
-    for block in blocks:
-        accessory = block.get("accessory") or {}
-        if accessory.get("action_id") == action_id:
-            found.append(accessory)
-        found += [e for e in block.get("elements", []) if isinstance(e, dict) and e.get("action_id") == action_id]
-    return found
 
 
 def _private(stub) -> list[str]:  # noqa: ANN001

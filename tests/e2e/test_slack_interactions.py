@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import ARTICLE
+from conftest import buttons as _buttons
 
 
 def _report_message(running_app, channel="C1"):  # noqa: ANN001, ANN202
@@ -12,15 +13,6 @@ def _report_message(running_app, channel="C1"):  # noqa: ANN001, ANN202
     update = [c for c in running_app.stub.calls_to("chat.update") if c.params.get("blocks")][-1]
     return update.params["ts"], update.params["blocks"]
 
-
-def _buttons(blocks, action_id):  # noqa: ANN001, ANN202
-    found = []
-    for block in blocks:
-        accessory = block.get("accessory") or {}
-        if accessory.get("action_id") == action_id:
-            found.append(accessory)
-        found += [e for e in block.get("elements", []) if isinstance(e, dict) and e.get("action_id") == action_id]
-    return found
 
 
 def _shortcut(running_app, ts: str, text: str, user: str = "U1"):  # noqa: ANN202
