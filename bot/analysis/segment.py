@@ -121,7 +121,12 @@ def _furniture_kind(span: Span, furniture: dict[tuple[int, int], str]) -> str | 
         end -= 1
     if (start, end) in furniture:
         return furniture[(start, end)]
-    return CAPTION if is_caption(span) else None
+    # The text's first line is its headline ("Mayor Park: bridge will close"), never a caption.
+    return CAPTION if not _opens_text(span.doc, start) and is_caption(span) else None
+
+
+def _opens_text(doc: Doc, start: int) -> bool:
+    return all(token.is_space for token in reversed(doc[:start]))
 
 
 def _starts_caption(doc: Doc, i: int) -> bool:
