@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from bot.analysis import ItemError, Report, analyze_many
 from bot.analysis.inputs import decode_bytes
 from bot.config import get_settings
+from bot.fetch import FetchPolicy, fetch_article
 
 PROGRESS_THRESHOLD = 20  # items; shorter batches finish before a bar is worth drawing
 
@@ -102,10 +103,10 @@ def run_analyze(
     if output_format == "text" and color is None:
         color = out.isatty()
     failures = 0
-    from bot.fetch import fetch_article
+    policy = FetchPolicy.from_settings(settings)
 
     def fetcher(url: str):
-        return fetch_article(url, allow_private=settings.fetch_allow_private)
+        return fetch_article(url, policy)
 
     results = analyze_many(stream, model=settings.spacy_model, max_chars=settings.max_chars, fetcher=fetcher, errors="collect")
     try:
