@@ -71,7 +71,7 @@ def build_app(settings: Settings, *, socket_mode: bool = False) -> tuple[App, Se
     app.use(inject_services(services))
     app.use(EventDeduplication(factory))
 
-    registered = register_all(app)
+    registered = register_all(app, services.subcommands, services.home_sections)
     log.info("Slack listeners registered: %s", ", ".join(registered))
     return app, services
 

@@ -9,10 +9,8 @@ from slack_bolt import App
 from bot.slack.replies import Target, reply_to_message
 from bot.slack.router import (
     CommandContext,
+    Subcommands,
     UserFacingError,
-    find_subcommand,
-    help_text,
-    register_subcommand,
     split_command_text,
 )
 from bot.slack.services import services_of
@@ -24,15 +22,19 @@ log = logging.getLogger(__name__)
 APOLOGY = ":x: Sorry, that command failed on our side. It is logged; please try again in a few minutes."
 
 
-def register(app: App) -> None:
-    register_subcommand(
+def register(app: App, subcommands: Subcommands) -> None:
+    subcommands.add(
         "analyze",
         analyze,
         "`/copydesk analyze <link(s) or pasted text>`: report on an article",
         aliases=("analyse", "read"),
     )
-    register_subcommand("auto", auto, "`/copydesk auto on|off`: read every article link posted in this channel")
-    register_subcommand("help", show_help, "`/copydesk help`: this list")
+    subcommands.add("auto", auto, "`/copydesk auto on|off`: read every article link posted in this channel")
+
+    def show_help(ctx: CommandContext) -> None:  # this app's own list
+        ctx.respond(text=subcommands.help_text(), response_type="ephemeral")
+
+    subcommands.add("help", show_help, "`/copydesk help`: this list")
     app.command("/copydesk")(with_log_ids(on_command))
 
 
@@ -54,10 +56,10 @@ def on_command(ack, body, command, respond, say, client, context, logger) -> Non
         command=dict(command),
         schedules_changed=services.schedules_changed,
     )
-    subcommand = find_subcommand(name) if name else None
+    subcommand = services.subcommands.find(name) if name else None
     if subcommand is None:
         prefix = f"I don't know `{name}`.\n" if name else ""
-        services.worker.submit(respond, text=prefix + help_text(), response_type="ephemeral")
+        services.worker.submit(respond, text=prefix + services.subcommands.help_text(), response_type="ephemeral")
         return
     services.worker.submit(_run, subcommand.handler, ctx)
 
@@ -106,7 +108,3 @@ def auto(ctx: CommandContext) -> None:
     else:
         text = f"<@{ctx.user_id}> turned auto mode off: I'll only read articles when asked."
     ctx.respond(text=text, response_type="in_channel")
-
-
-def show_help(ctx: CommandContext) -> None:
-    ctx.respond(text=help_text(), response_type="ephemeral")

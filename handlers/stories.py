@@ -13,8 +13,8 @@ from slack_sdk.errors import SlackApiError
 from bot.slack import buttons, digest_blocks, payload, story_messages
 from bot.slack.blocks import TRACK_STORY
 from bot.slack.errors import error_code, log_api_error
-from bot.slack.home import HomeContext, add_home_section
-from bot.slack.router import CommandContext, UserFacingError, register_subcommand
+from bot.slack.home import HomeContext, HomeSections
+from bot.slack.router import CommandContext, Subcommands, UserFacingError
 from bot.slack.services import services_of
 from bot.slack.text import escape, unescape
 from bot.store.base import utcnow
@@ -32,19 +32,19 @@ from handlers.notify import by_response_url
 log = logging.getLogger(__name__)
 
 
-def register(app: App) -> None:
-    register_subcommand(
+def register(app: App, subcommands: Subcommands, home_sections: HomeSections) -> None:
+    subcommands.add(
         "track", track, '`/copydesk track <name> [terms...]`: follow a story (quote phrases: "Harbor Bridge")'
     )
-    register_subcommand("stories", stories, "`/copydesk stories`: the stories this channel tracks")
-    register_subcommand("story", story, "`/copydesk story <name>`: a story's articles, actors and open flagged claims")
-    register_subcommand("untrack", untrack, "`/copydesk untrack <name>`: stop following a story")
-    register_subcommand(
+    subcommands.add("stories", stories, "`/copydesk stories`: the stories this channel tracks")
+    subcommands.add("story", story, "`/copydesk story <name>`: a story's articles, actors and open flagged claims")
+    subcommands.add("untrack", untrack, "`/copydesk untrack <name>`: stop following a story")
+    subcommands.add(
         "feed", feed, "`/copydesk feed add <url> [story]` · `feed list` · `feed remove <n|url>`: RSS/Atom feeds"
     )
-    register_subcommand("digest", digest, "`/copydesk digest time 08:30|tz Europe/London|days mon-fri|off|now|preview`")
+    subcommands.add("digest", digest, "`/copydesk digest time 08:30|tz Europe/London|days mon-fri|off|now|preview`")
     app.action(TRACK_STORY)(with_log_ids(on_track_story))
-    add_home_section(tracked_stories_home)
+    home_sections.add(tracked_stories_home)
 
 
 def tracked_stories_home(ctx: HomeContext) -> list:

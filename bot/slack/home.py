@@ -1,12 +1,15 @@
 """The App Home tab: the user's recent analyses, plus sections other features add.
 
-Other modules extend the tab without touching this file:
+Each app build makes its own HomeSections (it lives in the app's Services); listener modules add
+their sections to it explicitly when handlers.register_all wires them, without touching this file:
 
-    from bot.slack.home import HomeContext, add_home_section
+    from bot.slack.home import HomeContext, HomeSections
 
     def tracked_stories(ctx: HomeContext) -> list[Block]:
         ...  # query with ctx.session_factory, scoped to ctx.team_id
-    add_home_section(tracked_stories)
+
+    def register(app: App, home_sections: HomeSections) -> None:
+        home_sections.add(tracked_stories)
 
 A section builder that raises is logged and skipped: one broken section never blanks the tab.
 """
@@ -14,7 +17,7 @@ A section builder that raises is logged and skipped: one broken section never bl
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,14 +44,21 @@ class HomeContext:
 
 
 HomeSection = Callable[[HomeContext], list[Block]]
-_sections: list[HomeSection] = []
 
 
-def add_home_section(builder: HomeSection) -> None:
-    """Append a section builder to the Home tab (idempotent for the same function)."""
-    key = (getattr(builder, "__module__", None), getattr(builder, "__qualname__", None))
-    if all((getattr(b, "__module__", None), getattr(b, "__qualname__", None)) != key for b in _sections):
-        _sections.append(builder)
+class HomeSections:
+    """One app's extra Home tab sections, shown after the recent analyses in the order added."""
+
+    def __init__(self) -> None:
+        self._builders: list[HomeSection] = []
+
+    def add(self, builder: HomeSection) -> None:
+        """Append a section builder (adding the same function again changes nothing)."""
+        if builder not in self._builders:
+            self._builders.append(builder)
+
+    def __iter__(self) -> Iterator[HomeSection]:
+        return iter(list(self._builders))
 
 
 def recent_analyses(ctx: HomeContext) -> list[Block]:
@@ -92,9 +102,10 @@ def _title(data: dict) -> str:
         return " ".join(((data.get("article") or {}).get("title") or "").split()) or "Untitled article"
 
 
-def home_view(ctx: HomeContext) -> View:
+def home_view(ctx: HomeContext, sections: Iterable[HomeSection] = ()) -> View:
+    """The tab: the recent analyses, then each of `sections` (the app's HomeSections)."""
     blocks: list[Block] = []
-    for builder in [recent_analyses, *_sections]:
+    for builder in [recent_analyses, *sections]:
         try:
             section = builder(ctx)
         except Exception:  # noqa: BLE001 - a broken section is logged and left out
