@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from conftest import ARTICLE, make_settings, serve_app
+from tests.support.slack_app import ARTICLE, make_settings, serve_app
 from test_stories_commands import _command
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ARTICLE
+from tests.support.slack_app import ARTICLE
 
 from copydesk_tools.stub_server import BOT_USER_ID
 

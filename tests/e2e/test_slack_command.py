@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from conftest import ARTICLE, make_settings, serve_app
+from tests.support.slack_app import ARTICLE, make_settings, serve_app
 
 from copydesk_tools.stub_server import BOT_USER_ID
 

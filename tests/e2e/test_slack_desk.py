@@ -7,8 +7,8 @@ import json
 import re
 
 import pytest
-from conftest import ARTICLE, make_settings, serve_app
-from conftest import buttons as _buttons
+from tests.support.slack_app import ARTICLE, make_settings, serve_app
+from tests.support.slack_app import buttons as _buttons
 
 from bot.reports.reading import load_report
 from copydesk_tools.stub_server import BOT_ID, BOT_USER_ID, TEAM_ID

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import ARTICLE
-from conftest import buttons as _buttons
+from tests.support.slack_app import ARTICLE
+from tests.support.slack_app import buttons as _buttons
 
 
 def _report_message(running_app, channel="C1"):  # noqa: ANN001, ANN202

@@ -9,7 +9,7 @@ import json
 import logging
 
 import pytest
-from conftest import ARTICLE, make_settings, serve_app
+from tests.support.slack_app import ARTICLE, make_settings, serve_app
 
 from bot.logging_setup import configure_logging
 from copydesk_tools.stub_server import TEAM_ID

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import requests
-from conftest import ARTICLE, SIGNING_SECRET, RunningApp
+from tests.support.slack_app import ARTICLE, SIGNING_SECRET, RunningApp
 
 from copydesk_tools.serve_process import start_serve_http
 

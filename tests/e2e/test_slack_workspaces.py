@@ -11,9 +11,9 @@ from __future__ import annotations
 import threading
 
 import pytest
-import slack_payloads as p
+from tests.support import slack_payloads as p
 import sqlalchemy as sa
-from conftest import ARTICLE, HttpTransport, buttons, install_workspace
+from tests.support.slack_app import ARTICLE, HttpTransport, buttons, install_workspace
 
 from bot.scheduler import CopydeskScheduler
 from copydesk_tools.stub_server import BOT_USER_ID

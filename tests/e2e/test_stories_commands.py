@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ARTICLE
+from tests.support.slack_app import ARTICLE
 
 from tests.integration.stories.feed_server import FeedServer
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from e2e import slack_payloads as p  # tests/ is on the path (its conftest.py); e2e/ holds the shapes
+from tests.support import slack_payloads as p
 
 from bot.slack.payload import parse_body, well_formed, workspace_of
 
