@@ -30,10 +30,6 @@ def register(app: App, subcommands: Subcommands) -> None:
         aliases=("analyse", "read"),
     )
     subcommands.add("auto", auto, "`/copydesk auto on|off`: read every article link posted in this channel")
-
-    def show_help(ctx: CommandContext) -> None:  # this app's own list
-        ctx.respond(text=subcommands.help_text(), response_type="ephemeral")
-
     subcommands.add("help", show_help, "`/copydesk help`: this list")
     app.command("/copydesk")(with_log_ids(on_command))
 
@@ -43,6 +39,7 @@ def on_command(ack, body, command, respond, say, client, context, logger) -> Non
     services = services_of(context)
     name, args = split_command_text(command.get("text") or "")
     ctx = CommandContext(
+        services=services,
         team_id=command.get("team_id") or "",
         channel_id=command.get("channel_id") or "",
         user_id=command.get("user_id") or "",
@@ -50,11 +47,8 @@ def on_command(ack, body, command, respond, say, client, context, logger) -> Non
         respond=respond,
         say=say,
         client=client,
-        settings=services.settings,
-        session_factory=services.session_factory,
         logger=logger,
         command=dict(command),
-        schedules_changed=services.schedules_changed,
     )
     subcommand = services.subcommands.find(name) if name else None
     if subcommand is None:
@@ -90,16 +84,16 @@ def analyze(ctx: CommandContext) -> None:
     parsed = parse_message(ctx.args)
     target = Target(ctx.team_id, ctx.channel_id, ctx.user_id, thread_ts=None, surface="command")
     reply_to_message(
-        ctx.client, ctx, target, parsed, notify=lambda text: ctx.respond(text=text, response_type="ephemeral")
+        ctx.client, ctx.services, target, parsed, notify=lambda text: ctx.respond(text=text, response_type="ephemeral")
     )
 
 
 def auto(ctx: CommandContext) -> None:
     choice = ctx.args.strip().lower()
     if choice not in ("on", "off"):
-        state = "on" if slack_repo.auto_mode(ctx.session_factory, ctx.team_id, ctx.channel_id) else "off"
+        state = "on" if slack_repo.auto_mode(ctx.services.session_factory, ctx.team_id, ctx.channel_id) else "off"
         raise UserFacingError(f"Auto mode is {state} in this channel. Use `/copydesk auto on` or `/copydesk auto off`.")
-    slack_repo.set_auto_mode(ctx.session_factory, ctx.team_id, ctx.channel_id, choice == "on", ctx.user_id)
+    slack_repo.set_auto_mode(ctx.services.session_factory, ctx.team_id, ctx.channel_id, choice == "on", ctx.user_id)
     if choice == "on":
         text = (
             f"<@{ctx.user_id}> turned auto mode on: "
@@ -108,3 +102,7 @@ def auto(ctx: CommandContext) -> None:
     else:
         text = f"<@{ctx.user_id}> turned auto mode off: I'll only read articles when asked."
     ctx.respond(text=text, response_type="in_channel")
+
+
+def show_help(ctx: CommandContext) -> None:
+    ctx.respond(text=ctx.services.subcommands.help_text(), response_type="ephemeral")

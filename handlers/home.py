@@ -7,7 +7,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.slack import payload
 from bot.slack.errors import log_api_error
-from bot.slack.home import HomeContext, HomeSections, home_view
+from bot.slack.home import HomeContext, home_view
 from bot.slack.services import services_of
 from handlers.log_ids import with_log_ids
 
@@ -21,12 +21,12 @@ def on_home_opened(body, event, client, context) -> None:  # noqa: ANN001
     if event.get("tab", "home") != "home" or not user_id:
         return
     services = services_of(context)
-    ctx = HomeContext(payload.workspace_of(context, body), user_id, services.settings, services.session_factory)
-    services.worker.submit(_publish, client, ctx, services.home_sections)
+    ctx = HomeContext(services, payload.workspace_of(context, body), user_id)
+    services.worker.submit(_publish, client, ctx)
 
 
-def _publish(client, ctx: HomeContext, sections: HomeSections) -> None:  # noqa: ANN001
+def _publish(client, ctx: HomeContext) -> None:  # noqa: ANN001
     try:
-        client.views_publish(user_id=ctx.user_id, view=home_view(ctx, sections).to_dict())
+        client.views_publish(user_id=ctx.user_id, view=home_view(ctx).to_dict())
     except SlackApiError as exc:
         log_api_error("views.publish", exc, team=ctx.team_id, user=ctx.user_id)

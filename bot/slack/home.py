@@ -6,7 +6,7 @@ their sections to it explicitly when handlers.register_all wires them, without t
     from bot.slack.home import HomeContext, HomeSections
 
     def tracked_stories(ctx: HomeContext) -> list[Block]:
-        ...  # query with ctx.session_factory, scoped to ctx.team_id
+        ...  # query with ctx.services.session_factory, scoped to ctx.team_id
 
     def register(app: App, home_sections: HomeSections) -> None:
         home_sections.add(tracked_stories)
@@ -17,9 +17,9 @@ A section builder that raises is logged and skipped: one broken section never bl
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 from slack_sdk.models.views import View
@@ -30,6 +30,9 @@ from bot.slack.text import escape, link
 from bot.reports import repository as reports_repo
 from bot.store.db import session_scope
 
+if TYPE_CHECKING:  # for the annotation only: services.py holds this module's HomeSections
+    from bot.slack.services import Services
+
 log = logging.getLogger(__name__)
 MAX_HOME_BLOCKS = 100
 RECENT_LIMIT = 10
@@ -37,10 +40,11 @@ RECENT_LIMIT = 10
 
 @dataclass
 class HomeContext:
+    """Whose Home tab is being built, beside the app's Services."""
+
+    services: Services
     team_id: str
     user_id: str
-    settings: Any
-    session_factory: Any
 
 
 HomeSection = Callable[[HomeContext], list[Block]]
@@ -62,7 +66,7 @@ class HomeSections:
 
 
 def recent_analyses(ctx: HomeContext) -> list[Block]:
-    with session_scope(ctx.session_factory) as session:
+    with session_scope(ctx.services.session_factory) as session:
         rows = reports_repo.recent_reports_for_user(session, ctx.team_id, ctx.user_id, limit=RECENT_LIMIT)
         items = [(row.channel_id, row.created_at, row.report or {}) for row in rows]
     blocks: list[Block] = [HeaderBlock(text="Your recent analyses")]
@@ -102,10 +106,10 @@ def _title(data: dict) -> str:
         return " ".join(((data.get("article") or {}).get("title") or "").split()) or "Untitled article"
 
 
-def home_view(ctx: HomeContext, sections: Iterable[HomeSection] = ()) -> View:
-    """The tab: the recent analyses, then each of `sections` (the app's HomeSections)."""
+def home_view(ctx: HomeContext) -> View:
+    """The tab: the recent analyses, then each section the app's HomeSections hold."""
     blocks: list[Block] = []
-    for builder in [recent_analyses, *sections]:
+    for builder in [recent_analyses, *ctx.services.home_sections]:
         try:
             section = builder(ctx)
         except Exception:  # noqa: BLE001 - a broken section is logged and left out

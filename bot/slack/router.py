@@ -19,8 +19,9 @@ How a handler is called:
 - `ctx.respond(text=..., blocks=..., response_type="ephemeral"|"in_channel", replace_original=...)`
   answers through the command's response_url (works even where the bot is not a member);
   `ctx.say(...)` posts to the channel with the bot token; `ctx.client` is the workspace's WebClient.
-- `ctx.session_factory` is a SQLAlchemy sessionmaker on the app's database (use
-  bot.store.db.session_scope(ctx.session_factory) for a unit of work).
+- `ctx.services` is the app's Services (bot/slack/services.py), the one context object every
+  listener and reply helper receives: `.settings`, `.session_factory` (use
+  bot.store.db.session_scope(ctx.services.session_factory) for a unit of work), `.schedules_changed()`.
 - An exception in a handler is logged with its context and the user gets one apology; raise
   bot.slack.router.UserFacingError(message) to show `message` to the user instead.
 
@@ -33,7 +34,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from logging import Logger, getLogger
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for the annotation only: services.py holds this module's Subcommands
+    from bot.slack.services import Services
 
 
 class UserFacingError(Exception):
@@ -46,6 +50,9 @@ class UserFacingError(Exception):
 
 @dataclass
 class CommandContext:
+    """One `/copydesk` invocation: who, where, what was typed and how to answer, beside the app's Services."""
+
+    services: Services
     team_id: str
     channel_id: str
     user_id: str
@@ -53,11 +60,8 @@ class CommandContext:
     respond: Callable[..., Any]
     say: Callable[..., Any]
     client: Any  # slack_sdk.WebClient for this workspace
-    settings: Any  # bot.config.Settings
-    session_factory: Any  # sqlalchemy.orm.sessionmaker
     logger: Logger = field(default_factory=lambda: getLogger("copydesk.command"))
     command: dict[str, Any] = field(default_factory=dict)  # the raw slash-command payload (trigger_id, ...)
-    schedules_changed: Callable[[], None] = lambda: None  # tells this process's scheduler, if it runs one
 
 
 SubcommandHandler = Callable[[CommandContext], None]

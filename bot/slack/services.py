@@ -1,4 +1,7 @@
-"""What every Slack listener needs, built once per app and handed to listeners in Bolt's context.
+"""The one context object of the Slack side: built once per app, handed to listeners in Bolt's context.
+
+Listeners pass it on to the reply helpers (bot/slack/replies.py); the per-request envelopes
+(router.CommandContext, home.HomeContext) carry it beside who asked and where, never copies of it.
 
 A listener reads `context["copydesk"]` (a Services) to reach settings, the database, the work pool
 and the app's own registries: the `/copydesk` subcommands and the Home tab sections, which
