@@ -9,7 +9,6 @@ import pytest
 from tests.support.data import SEEDS
 
 
-
 @pytest.fixture(scope="session")
 def nlp():
     from bot.analysis import load_nlp

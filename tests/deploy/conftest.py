@@ -17,7 +17,6 @@ import pytest
 from tests.support.data import IN_CI
 
 
-
 def _missing(what: str) -> None:
     message = f"{what} is not installed: `pip install -e '.[test]'`"
     if IN_CI:

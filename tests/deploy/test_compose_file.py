@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+
 from tests.support.deploy import DEPLOY, cli_accepts, load_documents
 
 COMPOSE = DEPLOY / "compose.yaml"

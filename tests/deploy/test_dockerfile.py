@@ -10,6 +10,7 @@ import subprocess
 import tomllib
 
 import pytest
+
 from tests.support.deploy import DEPLOY, ROOT, cli_accepts
 
 DOCKERFILE = DEPLOY / "Dockerfile"

@@ -20,6 +20,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from tests.support.deploy import DEPLOY
 
 

@@ -7,6 +7,7 @@ import re
 
 from tests.support.deploy import DEPLOY
 
+
 ENV_EXAMPLE = DEPLOY / ".env.example"
 # Variables compose.yaml itself interpolates; Copydesk never reads them.
 COMPOSE_ONLY = {"POSTGRES_PASSWORD", "COPYDESK_IMAGE_TAG", "COPYDESK_HTTP_PORT"}

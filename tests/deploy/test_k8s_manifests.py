@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 
 import pytest
+
 from tests.support.deploy import K8S, cli_accepts, load_documents
 
 # The oldest Kubernetes we support (README) and the newest the schemas ship.

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import time
 
-from tests.support.slack_app import ARTICLE, make_settings, serve_app
-
 from copydesk_tools.stub_server import BOT_USER_ID
+from tests.support.slack_app import ARTICLE, make_settings, serve_app
 
 
 def _report_updates(stub, channel="C1"):  # noqa: ANN001, ANN202

@@ -14,7 +14,6 @@ def _report_message(running_app, channel="C1"):  # noqa: ANN001, ANN202
     return update.params["ts"], update.params["blocks"]
 
 
-
 def _shortcut(running_app, ts: str, text: str, user: str = "U1"):  # noqa: ANN202
     return running_app.interaction(
         {

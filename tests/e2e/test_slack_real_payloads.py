@@ -5,11 +5,11 @@ an Enterprise Grid org install. Each test asserts what a person in Slack would s
 from __future__ import annotations
 
 import pytest
-from tests.support import slack_payloads as p
-from tests.support.slack_app import ARTICLE, buttons
 
 from copydesk_tools.stub_server import BOT_USER_ID, TEAM_ID
 from bot.store import slack_repo
+from tests.support import slack_payloads as p
+from tests.support.slack_app import ARTICLE, buttons
 
 WORKSPACES = pytest.mark.parametrize("ws", [p.ORDINARY, p.GRID_ORG_INSTALL], ids=["workspace", "grid-org"])
 

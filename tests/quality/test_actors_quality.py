@@ -24,6 +24,7 @@ import pytest
 
 from tests.support.data import require_shared_data
 
+
 pytestmark = pytest.mark.quality
 
 

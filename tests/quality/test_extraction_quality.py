@@ -11,6 +11,7 @@ import pytest
 
 from tests.support.data import require_shared_data
 
+
 pytestmark = pytest.mark.quality
 
 SLICE = 60

@@ -16,6 +16,7 @@ import pytest
 
 from tests.support.data import require_shared_data
 
+
 pytestmark = pytest.mark.quality
 
 EVERY_NTH = 20

@@ -12,6 +12,7 @@ import pytest
 
 from tests.support.data import require_shared_data
 
+
 pytestmark = pytest.mark.quality
 
 # Measured: copydesk accuracy 1.000 (0 English refused, 0 others accepted, 0 CoNLL articles

@@ -12,6 +12,7 @@ import pytest
 
 from tests.support.data import require_shared_data
 
+
 pytestmark = pytest.mark.quality
 
 SLICE = 1500

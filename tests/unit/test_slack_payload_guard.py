@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tests.support import slack_payloads as p
 
 from bot.slack.payload import parse_body, well_formed, workspace_of
+from tests.support import slack_payloads as p
 
 URL = "http://127.0.0.1:1/response"
 
