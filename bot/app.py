@@ -5,7 +5,8 @@ registers) and bot/slack/ (whose middleware it installs); nothing below imports 
 
 The Web API client points at Settings.slack_api_url (a local stub in tests) and retries only
 rate-limited calls. Every request first passes the event de-duplication middleware and gets the
-app's Services (settings, database, work pool) in its context.
+app's Services (settings, database, work pool) in its context; the app's own /copydesk subcommands and
+Home tab sections live in that Services too, filled here by handlers.register_all.
 """
 
 from __future__ import annotations
