@@ -5,7 +5,8 @@ registers) and bot/slack/ (whose middleware it installs); nothing below imports 
 
 The Web API client points at Settings.slack_api_url (a local stub in tests) and retries only
 rate-limited calls. Every request first passes the event de-duplication middleware and gets the
-app's Services (settings, database, work pool) in its context.
+app's Services (settings, database, work pool) in its context; the app's own /copydesk subcommands and
+Home tab sections live in that Services too, filled here by handlers.register_all.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def build_app(settings: Settings, *, socket_mode: bool = False) -> tuple[App, Se
     app.use(inject_services(services))
     app.use(EventDeduplication(factory))
 
-    registered = register_all(app)
+    registered = register_all(app, services.subcommands, services.home_sections)
     log.info("Slack listeners registered: %s", ", ".join(registered))
     return app, services
 

@@ -23,6 +23,10 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+from gunicorn import glogging
+
+from bot.config import Settings
+
 CONTEXT_FIELDS = ("workspace_id", "channel_id", "request_id")
 
 # Extra fields that may hold user content: kept only on DEBUG records.
@@ -172,15 +176,11 @@ class TextFormatter(logging.Formatter):
 _HANDLER_NAME = "copydesk"
 
 
-def configure_logging(settings: Any = None, stream: Any = None) -> None:
+def configure_logging(settings: Settings, stream: Any = None) -> None:
     """Install Copydesk's handler on the root logger (idempotent: a second call replaces it).
 
-    `settings` is a bot.config.Settings (log_level, log_format); None reads the environment.
+    `settings` is the process's Settings (log_level, log_format), passed by the command that starts it.
     """
-    if settings is None:
-        from bot.config import get_settings
-
-        settings = get_settings()
     log_format = (getattr(settings, "log_format", "text") or "text").lower()
     if log_format not in ("text", "json"):
         raise ValueError(f"COPYDESK_LOG_FORMAT must be 'text' or 'json', not {log_format!r}")
@@ -206,8 +206,6 @@ def gunicorn_logger_class() -> type:
     Gunicorn installs its own plain-text handlers; in json mode that mixes two formats on one
     stream. Use it in the server config: `cfg.set("logger_class", gunicorn_logger_class())`.
     """
-    from gunicorn import glogging
-
     class CopydeskGunicornLogger(glogging.Logger):
         def setup(self, cfg) -> None:  # noqa: ANN001
             super().setup(cfg)

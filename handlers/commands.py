@@ -9,10 +9,8 @@ from slack_bolt import App
 from bot.slack.replies import Target, reply_to_message
 from bot.slack.router import (
     CommandContext,
+    Subcommands,
     UserFacingError,
-    find_subcommand,
-    help_text,
-    register_subcommand,
     split_command_text,
 )
 from bot.slack.services import services_of
@@ -24,15 +22,15 @@ log = logging.getLogger(__name__)
 APOLOGY = ":x: Sorry, that command failed on our side. It is logged; please try again in a few minutes."
 
 
-def register(app: App) -> None:
-    register_subcommand(
+def register(app: App, subcommands: Subcommands) -> None:
+    subcommands.add(
         "analyze",
         analyze,
         "`/copydesk analyze <link(s) or pasted text>`: report on an article",
         aliases=("analyse", "read"),
     )
-    register_subcommand("auto", auto, "`/copydesk auto on|off`: read every article link posted in this channel")
-    register_subcommand("help", show_help, "`/copydesk help`: this list")
+    subcommands.add("auto", auto, "`/copydesk auto on|off`: read every article link posted in this channel")
+    subcommands.add("help", show_help, "`/copydesk help`: this list")
     app.command("/copydesk")(with_log_ids(on_command))
 
 
@@ -41,6 +39,7 @@ def on_command(ack, body, command, respond, say, client, context, logger) -> Non
     services = services_of(context)
     name, args = split_command_text(command.get("text") or "")
     ctx = CommandContext(
+        services=services,
         team_id=command.get("team_id") or "",
         channel_id=command.get("channel_id") or "",
         user_id=command.get("user_id") or "",
@@ -48,16 +47,13 @@ def on_command(ack, body, command, respond, say, client, context, logger) -> Non
         respond=respond,
         say=say,
         client=client,
-        settings=services.settings,
-        session_factory=services.session_factory,
         logger=logger,
         command=dict(command),
-        schedules_changed=services.schedules_changed,
     )
-    subcommand = find_subcommand(name) if name else None
+    subcommand = services.subcommands.find(name) if name else None
     if subcommand is None:
         prefix = f"I don't know `{name}`.\n" if name else ""
-        services.worker.submit(respond, text=prefix + help_text(), response_type="ephemeral")
+        services.worker.submit(respond, text=prefix + services.subcommands.help_text(), response_type="ephemeral")
         return
     services.worker.submit(_run, subcommand.handler, ctx)
 
@@ -88,16 +84,16 @@ def analyze(ctx: CommandContext) -> None:
     parsed = parse_message(ctx.args)
     target = Target(ctx.team_id, ctx.channel_id, ctx.user_id, thread_ts=None, surface="command")
     reply_to_message(
-        ctx.client, ctx, target, parsed, notify=lambda text: ctx.respond(text=text, response_type="ephemeral")
+        ctx.client, ctx.services, target, parsed, notify=lambda text: ctx.respond(text=text, response_type="ephemeral")
     )
 
 
 def auto(ctx: CommandContext) -> None:
     choice = ctx.args.strip().lower()
     if choice not in ("on", "off"):
-        state = "on" if slack_repo.auto_mode(ctx.session_factory, ctx.team_id, ctx.channel_id) else "off"
+        state = "on" if slack_repo.auto_mode(ctx.services.session_factory, ctx.team_id, ctx.channel_id) else "off"
         raise UserFacingError(f"Auto mode is {state} in this channel. Use `/copydesk auto on` or `/copydesk auto off`.")
-    slack_repo.set_auto_mode(ctx.session_factory, ctx.team_id, ctx.channel_id, choice == "on", ctx.user_id)
+    slack_repo.set_auto_mode(ctx.services.session_factory, ctx.team_id, ctx.channel_id, choice == "on", ctx.user_id)
     if choice == "on":
         text = (
             f"<@{ctx.user_id}> turned auto mode on: "
@@ -109,4 +105,4 @@ def auto(ctx: CommandContext) -> None:
 
 
 def show_help(ctx: CommandContext) -> None:
-    ctx.respond(text=help_text(), response_type="ephemeral")
+    ctx.respond(text=ctx.services.subcommands.help_text(), response_type="ephemeral")

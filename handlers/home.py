@@ -21,7 +21,7 @@ def on_home_opened(body, event, client, context) -> None:  # noqa: ANN001
     if event.get("tab", "home") != "home" or not user_id:
         return
     services = services_of(context)
-    ctx = HomeContext(payload.workspace_of(context, body), user_id, services.settings, services.session_factory)
+    ctx = HomeContext(services, payload.workspace_of(context, body), user_id)
     services.worker.submit(_publish, client, ctx)
 
 

@@ -13,8 +13,8 @@ from slack_sdk.errors import SlackApiError
 from bot.slack import buttons, digest_blocks, payload, story_messages
 from bot.slack.blocks import TRACK_STORY
 from bot.slack.errors import error_code, log_api_error
-from bot.slack.home import HomeContext, add_home_section
-from bot.slack.router import CommandContext, UserFacingError, register_subcommand
+from bot.slack.home import HomeContext, HomeSections
+from bot.slack.router import CommandContext, Subcommands, UserFacingError
 from bot.slack.services import services_of
 from bot.slack.text import escape, unescape
 from bot.store.base import utcnow
@@ -32,23 +32,23 @@ from handlers.notify import by_response_url
 log = logging.getLogger(__name__)
 
 
-def register(app: App) -> None:
-    register_subcommand(
+def register(app: App, subcommands: Subcommands, home_sections: HomeSections) -> None:
+    subcommands.add(
         "track", track, '`/copydesk track <name> [terms...]`: follow a story (quote phrases: "Harbor Bridge")'
     )
-    register_subcommand("stories", stories, "`/copydesk stories`: the stories this channel tracks")
-    register_subcommand("story", story, "`/copydesk story <name>`: a story's articles, actors and open flagged claims")
-    register_subcommand("untrack", untrack, "`/copydesk untrack <name>`: stop following a story")
-    register_subcommand(
+    subcommands.add("stories", stories, "`/copydesk stories`: the stories this channel tracks")
+    subcommands.add("story", story, "`/copydesk story <name>`: a story's articles, actors and open flagged claims")
+    subcommands.add("untrack", untrack, "`/copydesk untrack <name>`: stop following a story")
+    subcommands.add(
         "feed", feed, "`/copydesk feed add <url> [story]` · `feed list` · `feed remove <n|url>`: RSS/Atom feeds"
     )
-    register_subcommand("digest", digest, "`/copydesk digest time 08:30|tz Europe/London|days mon-fri|off|now|preview`")
+    subcommands.add("digest", digest, "`/copydesk digest time 08:30|tz Europe/London|days mon-fri|off|now|preview`")
     app.action(TRACK_STORY)(with_log_ids(on_track_story))
-    add_home_section(tracked_stories_home)
+    home_sections.add(tracked_stories_home)
 
 
 def tracked_stories_home(ctx: HomeContext) -> list:
-    with session_scope(ctx.session_factory) as session:
+    with session_scope(ctx.services.session_factory) as session:
         followed = tracking.stories_followed_by(session, ctx.team_id, ctx.user_id)
         schedules = tracking.channel_schedules(session, ctx.team_id, {story.channel_id for story in followed})
         return story_messages.home_stories(followed, schedules)
@@ -79,10 +79,10 @@ def track(ctx: CommandContext) -> None:
         raise UserFacingError(
             'Usage: `/copydesk track <name> [terms...]`, e.g. `/copydesk track bridge "Harbor Bridge" toll Ruiz`.'
         )
-    settings = ctx.settings
+    settings = ctx.services.settings
     try:
         tracked = flows.start_tracking(
-            ctx.session_factory, team_id=ctx.team_id, channel_id=ctx.channel_id, name=words[0], terms=words[1:],
+            ctx.services.session_factory, team_id=ctx.team_id, channel_id=ctx.channel_id, name=words[0], terms=words[1:],
             user_id=ctx.user_id, timezone=_user_timezone(ctx.client, ctx.user_id, settings.default_timezone),
             digest_time=settings.digest_time, threshold=settings.story_match_threshold,
         )  # fmt: skip
@@ -104,13 +104,13 @@ def _follows(tracked: flows.Tracked) -> str:
 
 def _catch_up(ctx: CommandContext) -> None:
     """Attach the channel's latest analyses first, so what the user sees is current."""
-    with session_scope(ctx.session_factory) as session:
-        attach.match_new_channel_reports(session, ctx.team_id, ctx.channel_id, ctx.settings.story_match_threshold)
+    with session_scope(ctx.services.session_factory) as session:
+        attach.match_new_channel_reports(session, ctx.team_id, ctx.channel_id, ctx.services.settings.story_match_threshold)
 
 
 def stories(ctx: CommandContext) -> None:
     _catch_up(ctx)
-    with session_scope(ctx.session_factory) as session:
+    with session_scope(ctx.services.session_factory) as session:
         listing = tracking.list_stories(session, ctx.team_id, ctx.channel_id)
     _say(ctx, story_messages.story_list(listing))
 
@@ -125,7 +125,7 @@ def story(ctx: CommandContext) -> None:
     if not name:
         raise UserFacingError(STORY_USAGE)
     _catch_up(ctx)
-    with session_scope(ctx.session_factory) as session:
+    with session_scope(ctx.services.session_factory) as session:
         found = tracking.find_story(session, ctx.team_id, ctx.channel_id, name)
         if found is None:
             raise UserFacingError(f"No story called “{escape(name)}” here. `/copydesk stories` lists them.")
@@ -137,7 +137,7 @@ def untrack(ctx: CommandContext) -> None:
     name = _typed(ctx).strip().strip("\"'“”")
     if not name:
         raise UserFacingError(UNTRACK_USAGE)
-    with session_scope(ctx.session_factory) as session:
+    with session_scope(ctx.services.session_factory) as session:
         removed = tracking.untrack(session, ctx.team_id, ctx.channel_id, name)
     if not removed:
         raise UserFacingError(f"No story called “{escape(name)}” here. `/copydesk stories` lists them.")
@@ -150,7 +150,7 @@ def feed(ctx: CommandContext) -> None:
     try:
         if action == "add" and rest:
             return _say(ctx, _add_feed(ctx, rest))
-        with session_scope(ctx.session_factory) as session:
+        with session_scope(ctx.services.session_factory) as session:
             if action == "list":
                 listed = feeds.channel_feeds(session, ctx.team_id, ctx.channel_id)
                 names = feeds.story_names(session, {f.story_id for f in listed if f.story_id})
@@ -170,12 +170,12 @@ def feed(ctx: CommandContext) -> None:
 def _add_feed(ctx: CommandContext, rest: str) -> str:
     """Read the feed first (outside any transaction), then record it; StoryError says what is wrong."""
     url, _, story_name = rest.partition(" ")
-    checked = check_feed(feeds.feed_address(url, ctx.settings.fetch_allow_private), ctx.settings)
-    with session_scope(ctx.session_factory) as session:
+    checked = check_feed(feeds.feed_address(url, ctx.services.settings.fetch_allow_private), ctx.services.settings)
+    with session_scope(ctx.services.session_factory) as session:
         added, created = feeds.add_feed(
             session, team_id=ctx.team_id, channel_id=ctx.channel_id, url=checked.url,
             story_name=story_name.strip().strip("\"'“”") or None, user_id=ctx.user_id,
-            allow_private=ctx.settings.fetch_allow_private,
+            allow_private=ctx.services.settings.fetch_allow_private,
         )  # fmt: skip
         return story_messages.feed_added(checked, created)
 
@@ -191,8 +191,8 @@ def digest(ctx: CommandContext) -> None:
     if (needs_value and not value) or (not needs_value and what not in ("", "off", "on")):
         raise UserFacingError("Usage: `/copydesk digest time 08:30`, `digest tz Europe/London`, `digest days mon-fri`, "
                               "`digest off`, `digest now`, `digest preview`.")  # fmt: skip
-    settings = ctx.settings
-    with session_scope(ctx.session_factory) as session:
+    settings = ctx.services.settings
+    with session_scope(ctx.services.session_factory) as session:
         if what == "":
             schedule = channel_settings.get_schedule(session, ctx.team_id, ctx.channel_id)
             return _say(ctx, story_messages.schedule_text(schedule, default_time=settings.digest_time))
@@ -205,13 +205,13 @@ def digest(ctx: CommandContext) -> None:
         except ScheduleError as exc:
             raise UserFacingError(str(exc)) from None
         text = story_messages.schedule_text(schedule, default_time=settings.digest_time)
-    ctx.schedules_changed()
+    ctx.services.schedules_changed()
     _say(ctx, text)
 
 
 def _digest_now(ctx: CommandContext) -> None:
-    publisher = digest_blocks.SlackDigestPublisher(ctx.settings, clients={ctx.team_id: ctx.client})
-    delivery = DigestDelivery.from_settings(ctx.session_factory, publisher, ctx.settings)
+    publisher = digest_blocks.SlackDigestPublisher(ctx.services.settings, clients={ctx.team_id: ctx.client})
+    delivery = DigestDelivery.from_settings(ctx.services.session_factory, publisher, ctx.services.settings)
     result = delivery.deliver(ctx.team_id, ctx.channel_id, manual_period(utcnow()), require_news=True)
     if result.status == "empty":
         _say(ctx, "No stories are tracked here yet: `/copydesk track <name> [terms...]`.")
@@ -221,7 +221,7 @@ def _digest_now(ctx: CommandContext) -> None:
 
 def _digest_preview(ctx: CommandContext) -> None:
     content = flows.preview_digest(
-        ctx.session_factory, ctx.team_id, ctx.channel_id, ctx.settings.story_match_threshold, utcnow()
+        ctx.services.session_factory, ctx.team_id, ctx.channel_id, ctx.services.settings.story_match_threshold, utcnow()
     )
     if not content.has_stories:
         return _say(ctx, "No stories are tracked here yet: `/copydesk track <name> [terms...]`.")

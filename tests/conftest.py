@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-SHARED_DATA = Path(os.environ.get("COPYDESK_DATA", ROOT.parent / "shared" / "data"))
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+from tests.support.data import SEEDS
 
 
 @pytest.fixture(scope="session")
@@ -40,17 +36,6 @@ def slack_stub():
     stub = SlackStub().start()
     yield stub
     stub.stop()
-
-
-def require_shared_data(*parts: str) -> Path:
-    """The development corpus at ../shared/data/PARTS; skipped when absent, except in CI."""
-    path = SHARED_DATA.joinpath(*parts)
-    if not path.exists():
-        message = f"development data not found at {path}"
-        if IN_CI:
-            pytest.fail(message + " (CI must have ../shared/data)")
-        pytest.skip(message)
-    return path
 
 
 # --- Databases -------------------------------------------------------------------------------

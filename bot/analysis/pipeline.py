@@ -3,13 +3,18 @@
 `analyze()` handles one article; `analyze_many()` batches through `nlp.pipe`, which is
 where the speed is. The stages after the model (actors, sourcing, key facts) are cheap
 rule passes over the parsed Doc, so the whole pipeline stays close to raw spaCy speed.
+
+Nothing here reads settings or the environment: the model name, the character limit and the
+fetcher for URL items arrive as arguments from the callers (the CLI, the reports runner, tools),
+who take them from Settings. Left out, they are the defaults: the first installed candidate
+model, DEFAULT_MAX_CHARS, and a fetcher for public addresses only.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib.util
-import os
+import os  # os.path only: no environment is read here
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -26,6 +31,7 @@ from bot.analysis.errors import InputError, ModelMissing
 from bot.analysis.inputs import DEFAULT_MAX_CHARS, describe_type, prepare_text, word_count
 from bot.analysis.report import FLAGGED_STATUSES, STATUSES, Article, Report
 from bot.analysis.segment import PARAGRAPH_COMPONENT, split_sentences
+from bot.fetch import extract_article, fetch_article
 
 # Bump when a change to the rules changes reports; stored reports record it.
 ENGINE_VERSION = "1.0.0"
@@ -38,8 +44,8 @@ _nlp_lock = threading.Lock()
 
 
 def resolve_model_name(requested: str | None = None) -> str:
-    """The model to load: the requested one, COPYDESK_SPACY_MODEL, or the first installed candidate."""
-    name = requested or os.environ.get("COPYDESK_SPACY_MODEL") or None
+    """The model to load: the requested one (the caller's COPYDESK_SPACY_MODEL), or the first installed candidate."""
+    name = requested or None
     if name:
         if importlib.util.find_spec(name) is None and not os.path.isdir(name):
             raise ModelMissing(
@@ -142,7 +148,7 @@ def analyze_many(
     if errors not in ("raise", "collect"):
         raise ValueError("errors must be 'raise' or 'collect'")
     nlp = load_nlp(model)
-    limit = max_chars or int(os.environ.get("COPYDESK_MAX_CHARS", DEFAULT_MAX_CHARS))
+    limit = max_chars or DEFAULT_MAX_CHARS
 
     def prepared_stream() -> Iterator[_Prepared | ItemError]:
         for position, item in enumerate(items):
@@ -210,16 +216,10 @@ def _prepare(item: str | dict[str, Any], position: int, limit: int, fetcher: Fet
     if item.get("text") is not None:
         raw = item["text"]
     elif item.get("html") is not None:
-        from bot.fetch.extract import extract_article  # pure HTML parsing, no network
-
         extracted = extract_article(item["html"], url=item.get("url"))
         raw = extracted.text
     elif item.get("url"):
-        if fetcher is None:
-            from bot.fetch import fetch_article  # the only network path, used for URL items
-
-            fetcher = fetch_article
-        extracted = fetcher(item["url"])
+        extracted = (fetcher or fetch_article)(item["url"])  # the only network path: bot.fetch
         raw = extracted.text
     else:
         raise InputError("Each item needs one of: text, html or url.")

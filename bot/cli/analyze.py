@@ -14,7 +14,10 @@ from typing import Any, TextIO
 
 from bot.analysis import ItemError, Report, analyze_many
 from bot.analysis.inputs import decode_bytes
+from bot.cli.textreport import render_text
 from bot.config import get_settings
+from bot.fetch import FetchPolicy, fetch_article
+from bot.slack.blocks import report_blocks
 
 PROGRESS_THRESHOLD = 20  # items; shorter batches finish before a bar is worth drawing
 
@@ -102,10 +105,10 @@ def run_analyze(
     if output_format == "text" and color is None:
         color = out.isatty()
     failures = 0
-    from bot.fetch import fetch_article
+    policy = FetchPolicy.from_settings(settings)
 
     def fetcher(url: str):
-        return fetch_article(url, allow_private=settings.fetch_allow_private)
+        return fetch_article(url, policy)
 
     results = analyze_many(stream, model=settings.spacy_model, max_chars=settings.max_chars, fetcher=fetcher, errors="collect")
     try:
@@ -146,14 +149,10 @@ def _write(out: TextIO, report: Report, output_format: str, *, color: bool) -> N
     elif output_format == "jsonl":
         out.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
     elif output_format == "blocks":
-        from bot.slack.blocks import report_blocks
-
         # A CLI report is not stored, so it has no buttons: they would point at no report.
         blocks = report_blocks(report, report_id=None)
         out.write(json.dumps({"blocks": [b.to_dict() for b in blocks]}, ensure_ascii=False, indent=2) + "\n")
     else:
-        from bot.cli.textreport import render_text
-
         out.write(render_text(report, color=color) + "\n")
     out.flush()
 

@@ -10,6 +10,7 @@ set-up that cannot serve Slack (no token) is a failure.
 
 from __future__ import annotations
 
+import logging
 import platform
 import re
 import sys
@@ -17,10 +18,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import sqlalchemy as sa
+from alembic.script import ScriptDirectory
+from cryptography.fernet import Fernet
 from pydantic import ValidationError
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.config import Settings
+from bot.store.db import normalise_url
+from bot.store.migrate import alembic_config, current
+from bot.store.slack_install import parse_keys
 
 MIN_PYTHON = (3, 11)
 TEST_SENTENCE = "The mayor of Leeds said on Monday that the bridge would reopen in March."
@@ -63,14 +73,14 @@ def check_python() -> Iterable[Finding]:
 
 
 def check_model(settings: Settings) -> Iterable[Finding]:
-    try:
+    try:  # deliberately here: a broken install is a finding to report, not a crash of the doctor
         import spacy
     except ImportError as exc:  # a broken install, not a configuration problem
         yield fail("spaCy", f"cannot import spaCy ({exc}); reinstall Copydesk")
         return
     yield ok("spaCy", spacy.__version__)
 
-    from bot.analysis.pipeline import load_nlp, resolve_model_name
+    from bot.analysis.pipeline import load_nlp, resolve_model_name  # needs spaCy, checked just above
 
     try:
         name = resolve_model_name(settings.spacy_model)
@@ -104,16 +114,12 @@ def _setting_check(function: Callable[[Settings], Iterable[Finding]]) -> Callabl
 def _logging(settings: Settings) -> Iterable[Finding]:
     if settings.log_format.lower() not in ("text", "json"):
         yield fail("COPYDESK_LOG_FORMAT", f"{settings.log_format!r} is not 'text' or 'json'")
-    import logging
-
     if not isinstance(logging.getLevelName(settings.log_level.upper()), int):
         yield fail("COPYDESK_LOG_LEVEL", f"{settings.log_level!r} is not DEBUG, INFO, WARNING or ERROR")
 
 
 @_setting_check
 def _schedule(settings: Settings) -> Iterable[Finding]:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     try:
         ZoneInfo(settings.default_timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -131,10 +137,6 @@ def _schedule(settings: Settings) -> Iterable[Finding]:
 @_setting_check
 def _slack(settings: Settings) -> Iterable[Finding]:
     if settings.encryption_key:
-        from cryptography.fernet import Fernet
-
-        from bot.store.slack_install import parse_keys
-
         for position, key in enumerate(parse_keys(settings.encryption_key), start=1):
             try:
                 Fernet(key.encode())
@@ -190,12 +192,6 @@ def _shown_url(url: str) -> str:
 
 
 def check_database(settings: Settings) -> Iterable[Finding]:
-    import sqlalchemy as sa
-    from alembic.script import ScriptDirectory
-
-    from bot.store.db import normalise_url
-    from bot.store.migrate import alembic_config, current
-
     url = settings.resolved_database_url
     shown = _shown_url(url)
     connect_args = {} if url.startswith("sqlite") else {"connect_timeout": DB_CONNECT_TIMEOUT_S}
@@ -253,9 +249,6 @@ def _known_revision(script, revision: str) -> bool:  # noqa: ANN001
 def check_slack_token(settings: Settings) -> Iterable[Finding]:
     if not settings.slack_bot_token:
         return
-    from slack_sdk import WebClient
-    from slack_sdk.errors import SlackApiError
-
     client = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url, timeout=SLACK_TIMEOUT_S)
     try:
         response = client.auth_test()

@@ -13,12 +13,22 @@ import logging
 import threading
 from typing import Any
 
+from gunicorn.app.base import BaseApplication
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy import text
 
+from bot.analysis import load_nlp
+from bot.app import ConfigurationError, build_app
 from bot.config import Settings, get_settings
+from bot.logging_setup import configure_logging, gunicorn_logger_class
+from bot.reports import analysis_runner
 from bot.scheduler import LeaderElection, start_in_process
 from bot.slack import payload
 from bot.slack.services import Services
+from bot.store.db import dispose_all
+from bot.store.migrate import upgrade
 
 log = logging.getLogger(__name__)
 _model_ready = threading.Event()
@@ -28,9 +38,6 @@ def warm_up_model(settings: Settings) -> threading.Thread:
     """Load spaCy in the background so the first report is fast and /readyz can tell."""
 
     def load() -> None:
-        from bot.analysis import load_nlp
-        from bot.reports import analysis_runner
-
         try:
             if settings.slack_analysis_in_processes:
                 for started in analysis_runner.warm_up(settings):
@@ -65,9 +72,6 @@ def _read_body(environ) -> bytes:  # noqa: ANN001
 
 def make_wsgi_app(app, services) -> Any:  # noqa: ANN001
     """The WSGI callable: Bolt's handler for Slack's paths, our own for health and metrics."""
-    from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-    from slack_bolt.adapter.wsgi import SlackRequestHandler
-
     slack = SlackRequestHandler(app, path="/slack/events")
 
     def readiness() -> tuple[bool, dict[str, str]]:
@@ -112,18 +116,9 @@ def start_scheduler(settings: Settings, services: Services) -> LeaderElection:
     return election
 
 
-def _configure_logging(settings: Settings) -> None:
-    from bot.logging_setup import configure_logging
-
-    configure_logging(settings)
-
-
 def run_serve(socket_mode: bool, host: str, port: int, with_scheduler: bool) -> int:
-    from bot.app import ConfigurationError
-    from bot.store.migrate import upgrade
-
     settings = get_settings()
-    _configure_logging(settings)
+    configure_logging(settings)
     try:
         upgrade("heads", url=settings.resolved_database_url)  # before any worker starts
         if socket_mode:
@@ -135,10 +130,6 @@ def run_serve(socket_mode: bool, host: str, port: int, with_scheduler: bool) -> 
 
 
 def _run_socket_mode(settings: Settings, with_scheduler: bool) -> int:
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-    from bot.app import ConfigurationError, build_app
-
     if not settings.slack_app_token:
         raise ConfigurationError("Socket Mode needs SLACK_APP_TOKEN (an xapp- token with connections:write).")
     app, services = build_app(settings, socket_mode=True)
@@ -156,12 +147,6 @@ def _run_socket_mode(settings: Settings, with_scheduler: bool) -> int:
 
 
 def _run_http(settings: Settings, host: str, port: int, with_scheduler: bool) -> int:
-    from gunicorn.app.base import BaseApplication
-
-    from bot.app import build_app
-    from bot.logging_setup import gunicorn_logger_class
-    from bot.store.db import dispose_all
-
     _app, services = build_app(settings)  # fail fast on configuration errors, in the master
     services.worker.shutdown(wait=False)
     dispose_all()  # no pooled database connection may cross the fork into the workers

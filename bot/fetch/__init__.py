@@ -1,20 +1,24 @@
-"""The only code that touches the network for articles and feeds."""
+"""The only code that touches the network for articles and feeds.
+
+Callers pass a FetchPolicy built from their Settings (`FetchPolicy.from_settings`); nothing here
+reads settings or the environment.
+"""
 
 from __future__ import annotations
 
 from bot.fetch.errors import FetchError, NoArticleText
 from bot.fetch.extract import ExtractedArticle, extract_article
+from bot.fetch.policy import FetchPolicy
+from bot.fetch.safe_http import fetch_page
 
 
-def fetch_article(url: str, *, allow_private: bool | None = None) -> ExtractedArticle:
+def fetch_article(url: str, policy: FetchPolicy | None = None, *, allow_private: bool | None = None) -> ExtractedArticle:
     """Fetch `url` through the SSRF-guarded client and extract its article.
 
-    `allow_private=None` takes COPYDESK_FETCH_ALLOW_PRIVATE from the settings.
+    `policy` defaults to FetchPolicy() (public addresses only); `allow_private` overrides its field.
     """
-    from bot.fetch.safe_http import fetch_page
-
-    page = fetch_page(url, allow_private=allow_private)
+    page = fetch_page(url, policy, allow_private=allow_private)
     return extract_article(page.body, url=page.url, encoding=page.encoding)
 
 
-__all__ = ["ExtractedArticle", "FetchError", "NoArticleText", "extract_article", "fetch_article"]
+__all__ = ["ExtractedArticle", "FetchError", "FetchPolicy", "NoArticleText", "extract_article", "fetch_article"]

@@ -20,6 +20,9 @@ from __future__ import annotations
 import codecs
 import re
 
+# A dependency of trafilatura (ours too: pyproject.toml), so always installed with Copydesk.
+from charset_normalizer import from_bytes
+
 # UTF-32 first: its little-endian mark begins with UTF-16's.
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -84,10 +87,6 @@ def _strict(data: bytes, encoding: str | None) -> str | None:
 
 
 def _guess(data: bytes) -> str | None:
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:  # pragma: no cover - installed with trafilatura
-        return None
     best = from_bytes(data[:200_000]).best()
     if best is None:
         return None

@@ -9,6 +9,9 @@ Links come from Slack users and from feeds, so every one is hostile until checke
 - one total deadline covers name resolution, connecting, redirects and the whole body;
 - only the content types asked for (`accept`: "html" and/or "feed") are read.
 
+The limits come in a FetchPolicy (policy.py) that the caller builds from its Settings; a field
+given as a keyword overrides the policy for one call. Nothing here reads settings.
+
 Conditional GET for feeds: pass If-None-Match / If-Modified-Since in `headers`; a 304
 comes back as a FetchedPage with status 304 and an empty body rather than an error.
 """
@@ -35,6 +38,7 @@ from bot.fetch.errors import (
     TooManyRedirects,
     UnsupportedScheme,
 )
+from bot.fetch.policy import FetchPolicy
 from bot.fetch.transport import Deadline, GuardedTransport
 
 CONTENT_TYPES = {
@@ -67,48 +71,54 @@ class FetchedPage:
 
 def fetch_page(
     url: str,
+    policy: FetchPolicy | None = None,
     *,
-    allow_private: bool | None = None,
     accept: Iterable[str] = ("html",),
     headers: Mapping[str, str] | None = None,
+    allow_private: bool | None = None,
     max_bytes: int | None = None,
     max_redirects: int | None = None,
     connect_timeout: float | None = None,
     total_timeout: float | None = None,
     user_agent: str | None = None,
 ) -> FetchedPage:
-    """GET `url` safely; raise a FetchError subclass (with a user message) on any refusal."""
-    from bot.config import get_settings
+    """GET `url` safely; raise a FetchError subclass (with a user message) on any refusal.
 
-    settings = get_settings()
-    policy = AddressPolicy(settings.fetch_allow_private if allow_private is None else allow_private)
-    limit = settings.fetch_max_bytes if max_bytes is None else max_bytes
-    hops = settings.fetch_max_redirects if max_redirects is None else max_redirects
-    connect = settings.fetch_connect_timeout if connect_timeout is None else connect_timeout
-    total = settings.fetch_total_timeout if total_timeout is None else total_timeout
+    `policy` defaults to FetchPolicy(): public addresses only, the default limits.
+    """
+    policy = (policy or FetchPolicy()).but(
+        allow_private=allow_private,
+        max_bytes=max_bytes,
+        max_redirects=max_redirects,
+        connect_timeout=connect_timeout,
+        total_timeout=total_timeout,
+        user_agent=user_agent,
+    )
+    addresses = AddressPolicy(policy.allow_private)
+    limit, hops, total = policy.max_bytes, policy.max_redirects, policy.total_timeout
     accept = tuple(accept)
     accepted = _accepted_types(accept)
 
     deadline = Deadline(total)
     request_headers = {
-        "User-Agent": user_agent or settings.fetch_user_agent,
+        "User-Agent": policy.user_agent,
         "Accept": _accept_header(accept),
         # Only encodings we decode ourselves under the size cap (see body.py).
         "Accept-Encoding": "gzip, deflate",
     }
     caller_headers = dict(headers or {})
-    timeout = httpx.Timeout(total, connect=connect)
-    current = check_url(url, policy)
+    timeout = httpx.Timeout(total, connect=policy.connect_timeout)
+    current = check_url(url, addresses)
     first_origin = _origin(current)
     try:
-        with httpx.Client(transport=GuardedTransport(policy, deadline), timeout=timeout, trust_env=False) as client:
+        with httpx.Client(transport=GuardedTransport(addresses, deadline), timeout=timeout, trust_env=False) as client:
             for _hop in range(hops + 1):
                 # Caller headers (conditional GET validators) belong to the first origin only.
                 extra = caller_headers if _origin(current) == first_origin else {}
                 with client.stream("GET", current, headers={**request_headers, **extra}) as response:
                     location = response.headers.get("location")
                     if response.status_code in REDIRECT_STATUSES and location:
-                        current = check_url(urljoin(current, location.strip()), policy)
+                        current = check_url(urljoin(current, location.strip()), addresses)
                         continue
                     return _finish(response, current, accepted, limit, deadline)
     except FetchError:

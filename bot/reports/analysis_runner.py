@@ -14,8 +14,10 @@ import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
-from bot.analysis import Report, analyze
+from bot.analysis import Report, analyze, load_nlp
 from bot.analysis.errors import InputError
+from bot.fetch import FetchPolicy, fetch_article
+from bot.fetch.errors import FetchError
 
 _pools: dict[tuple[int, int, str | None], ProcessPoolExecutor] = {}
 _pools_lock = threading.Lock()
@@ -34,25 +36,20 @@ class RefusedInput(InputError):
 
 
 def _child_init(model: str | None) -> None:
-    from bot.analysis import load_nlp
-
     load_nlp(model)
 
 
 def analyze_article(
-    url: str | None, text: str | None, max_chars: int, allow_private: bool, model: str | None
+    url: str | None, text: str | None, max_chars: int, policy: FetchPolicy, model: str | None
 ) -> Report:
     """Fetch (for a URL) and analyse one article; user-caused failures raise RefusedInput."""
-    from bot.fetch import fetch_article
-    from bot.fetch.errors import FetchError
-
     try:
         if url:
             return analyze(
                 url=url,
                 max_chars=max_chars,
                 model=model,
-                fetcher=lambda link: fetch_article(link, allow_private=allow_private),
+                fetcher=lambda link: fetch_article(link, policy),
             )
         return analyze(text=text or "", max_chars=max_chars, model=model)
     except (InputError, FetchError) as exc:
@@ -84,7 +81,7 @@ def warm_up(settings: Any) -> list[Future]:
 
 
 def run_analysis(settings: Any, url: str | None, text: str | None) -> Report:
-    args = (url, text, settings.max_chars, settings.fetch_allow_private, settings.spacy_model)
+    args = (url, text, settings.max_chars, FetchPolicy.from_settings(settings), settings.spacy_model)
     if settings.slack_analysis_in_processes:
         return _pool(settings.slack_analysis_workers, settings.spacy_model).submit(analyze_article, *args).result()
     with _slots.setdefault(

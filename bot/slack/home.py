@@ -1,12 +1,15 @@
 """The App Home tab: the user's recent analyses, plus sections other features add.
 
-Other modules extend the tab without touching this file:
+Each app build makes its own HomeSections (it lives in the app's Services); listener modules add
+their sections to it explicitly when handlers.register_all wires them, without touching this file:
 
-    from bot.slack.home import HomeContext, add_home_section
+    from bot.slack.home import HomeContext, HomeSections
 
     def tracked_stories(ctx: HomeContext) -> list[Block]:
-        ...  # query with ctx.session_factory, scoped to ctx.team_id
-    add_home_section(tracked_stories)
+        ...  # query with ctx.services.session_factory, scoped to ctx.team_id
+
+    def register(app: App, home_sections: HomeSections) -> None:
+        home_sections.add(tracked_stories)
 
 A section builder that raises is logged and skipped: one broken section never blanks the tab.
 """
@@ -14,9 +17,9 @@ A section builder that raises is logged and skipped: one broken section never bl
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from slack_sdk.models.blocks import Block, ContextBlock, DividerBlock, HeaderBlock, MarkdownTextObject, SectionBlock
 from slack_sdk.models.views import View
@@ -27,6 +30,9 @@ from bot.slack.text import escape, link
 from bot.reports import repository as reports_repo
 from bot.store.db import session_scope
 
+if TYPE_CHECKING:  # for the annotation only: services.py holds this module's HomeSections
+    from bot.slack.services import Services
+
 log = logging.getLogger(__name__)
 MAX_HOME_BLOCKS = 100
 RECENT_LIMIT = 10
@@ -34,25 +40,33 @@ RECENT_LIMIT = 10
 
 @dataclass
 class HomeContext:
+    """Whose Home tab is being built, beside the app's Services."""
+
+    services: Services
     team_id: str
     user_id: str
-    settings: Any
-    session_factory: Any
 
 
 HomeSection = Callable[[HomeContext], list[Block]]
-_sections: list[HomeSection] = []
 
 
-def add_home_section(builder: HomeSection) -> None:
-    """Append a section builder to the Home tab (idempotent for the same function)."""
-    key = (getattr(builder, "__module__", None), getattr(builder, "__qualname__", None))
-    if all((getattr(b, "__module__", None), getattr(b, "__qualname__", None)) != key for b in _sections):
-        _sections.append(builder)
+class HomeSections:
+    """One app's extra Home tab sections, shown after the recent analyses in the order added."""
+
+    def __init__(self) -> None:
+        self._builders: list[HomeSection] = []
+
+    def add(self, builder: HomeSection) -> None:
+        """Append a section builder (adding the same function again changes nothing)."""
+        if builder not in self._builders:
+            self._builders.append(builder)
+
+    def __iter__(self) -> Iterator[HomeSection]:
+        return iter(list(self._builders))
 
 
 def recent_analyses(ctx: HomeContext) -> list[Block]:
-    with session_scope(ctx.session_factory) as session:
+    with session_scope(ctx.services.session_factory) as session:
         rows = reports_repo.recent_reports_for_user(session, ctx.team_id, ctx.user_id, limit=RECENT_LIMIT)
         items = [(row.channel_id, row.created_at, row.report or {}) for row in rows]
     blocks: list[Block] = [HeaderBlock(text="Your recent analyses")]
@@ -93,8 +107,9 @@ def _title(data: dict) -> str:
 
 
 def home_view(ctx: HomeContext) -> View:
+    """The tab: the recent analyses, then each section the app's HomeSections hold."""
     blocks: list[Block] = []
-    for builder in [recent_analyses, *_sections]:
+    for builder in [recent_analyses, *ctx.services.home_sections]:
         try:
             section = builder(ctx)
         except Exception:  # noqa: BLE001 - a broken section is logged and left out

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
+from urllib.parse import parse_qs
+
+from slack_bolt.response import BoltResponse
 
 
 def string(value: Any, max_len: int = 64) -> str | None:
@@ -80,8 +84,6 @@ def well_formed(body: Any) -> bool:
 
 def reject_malformed(req, resp, next):  # noqa: ANN001, ANN201, A002
     """Bolt global middleware: a malformed (but correctly signed) payload gets 400, not a 500."""
-    from slack_bolt.response import BoltResponse
-
     if not well_formed(req.body):
         return BoltResponse(status=400, body="malformed payload")
     return next()
@@ -89,9 +91,6 @@ def reject_malformed(req, resp, next):  # noqa: ANN001, ANN201, A002
 
 def parse_body(raw: bytes, content_type: str) -> Any:
     """The payload Bolt will see: JSON for events, the `payload` field for interactions, else the form."""
-    import json
-    from urllib.parse import parse_qs
-
     text_body = raw.decode("utf-8", "replace")
     try:
         if "json" in content_type:

@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import WebClient
@@ -22,6 +21,7 @@ from bot.analysis.report import Report
 from bot.reports.reading import ReadOutcome, ReadRequest, carry_checks, load_report, read_article, remember_message
 from bot.slack import blocks as report_ui
 from bot.slack.errors import explain, log_api_error
+from bot.slack.services import Services
 from bot.slack.text import ParsedMessage, escape, link
 from bot.store import slack_repo
 
@@ -35,13 +35,6 @@ NOTHING_TO_READ = "Nothing to analyse here: give me a link to an article (or sev
 MIN_ARTICLE_WORDS = 20
 
 Notify = Callable[[str], None]  # tells the requesting user something, ephemerally where possible
-
-
-class Deps(Protocol):
-    """What the reply helpers need: bot.slack.services.Services and router.CommandContext both fit."""
-
-    settings: Any
-    session_factory: Any
 
 
 @dataclass(frozen=True)
@@ -75,7 +68,7 @@ def plan_reads(parsed: ParsedMessage, max_links: int) -> tuple[list[tuple[str | 
     return [(url, None) for url in parsed.links[:max_links]], notice
 
 
-def reply_to_message(client: WebClient, services: Deps, target: Target, parsed: ParsedMessage, notify: Notify) -> int:
+def reply_to_message(client: WebClient, services: Services, target: Target, parsed: ParsedMessage, notify: Notify) -> int:
     """One report per link (capped) or one for the pasted text. Returns the number of reports posted."""
     reads, notice = plan_reads(parsed, services.settings.slack_max_links)
     if not reads:
@@ -95,7 +88,7 @@ def reply_to_message(client: WebClient, services: Deps, target: Target, parsed: 
 
 def post_report(
     client: WebClient,
-    services: Deps,
+    services: Services,
     target: Target,
     request: ReadRequest,
     notify: Notify,
@@ -128,7 +121,7 @@ def _what(request: ReadRequest) -> str:
 
 def _show_outcome(
     client: WebClient,
-    services: Deps,
+    services: Services,
     target: Target,
     request: ReadRequest,
     outcome: ReadOutcome,
@@ -184,7 +177,7 @@ def update_text(client: WebClient, channel_id: str, ts: str, text: str, notify: 
 
 def show_report(
     client: WebClient,
-    services: Deps,
+    services: Services,
     channel_id: str,
     ts: str,
     report: Report,
@@ -222,7 +215,7 @@ def show_report(
 
 
 def refresh_report_message(
-    client: WebClient, services: Deps, team_id: str, report_id: int, channel_id: str, ts: str, notify: Notify
+    client: WebClient, services: Services, team_id: str, report_id: int, channel_id: str, ts: str, notify: Notify
 ) -> bool:
     """Re-render a stored report (e.g. after a claim was marked checked) in its message."""
     loaded = load_report(services.session_factory, report_id, team_id)
@@ -245,7 +238,7 @@ def refresh_report_message(
 
 def reanalyze(
     client: WebClient,
-    services: Deps,
+    services: Services,
     team_id: str,
     user_id: str,
     report_id: int,

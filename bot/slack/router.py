@@ -1,13 +1,15 @@
 """The `/copydesk` subcommand registry: one name -> one handler, plus a help line.
 
-Any module can add a subcommand without touching the command listener:
+Each app build makes its own Subcommands (it lives in the app's Services), and the listener modules
+add to it explicitly when handlers.register_all wires them:
 
-    from bot.slack.router import CommandContext, register_subcommand
+    from bot.slack.router import CommandContext, Subcommands
 
     def track(ctx: CommandContext) -> None:
         ctx.respond(text=f"Tracking {ctx.args!r}", response_type="ephemeral")
 
-    register_subcommand("track", track, "`/copydesk track <story>`: follow a story in this channel")
+    def register(app: App, subcommands: Subcommands) -> None:
+        subcommands.add("track", track, "`/copydesk track <story>`: follow a story in this channel")
 
 How a handler is called:
 - `/copydesk NAME ARGS...` runs `handler(ctx)` AFTER Slack has been acknowledged (in a worker
@@ -17,23 +19,25 @@ How a handler is called:
 - `ctx.respond(text=..., blocks=..., response_type="ephemeral"|"in_channel", replace_original=...)`
   answers through the command's response_url (works even where the bot is not a member);
   `ctx.say(...)` posts to the channel with the bot token; `ctx.client` is the workspace's WebClient.
-- `ctx.session_factory` is a SQLAlchemy sessionmaker on the app's database (use
-  bot.store.db.session_scope(ctx.session_factory) for a unit of work).
+- `ctx.services` is the app's Services (bot/slack/services.py), the one context object every
+  listener and reply helper receives: `.settings`, `.session_factory` (use
+  bot.store.db.session_scope(ctx.services.session_factory) for a unit of work), `.schedules_changed()`.
 - An exception in a handler is logged with its context and the user gets one apology; raise
   bot.slack.router.UserFacingError(message) to show `message` to the user instead.
 
-Registration is idempotent for the same function (handler modules are registered again each time
-an app is built, e.g. in tests); registering a *different* function under a taken name is a bug and
-raises ValueError. Names are matched case-insensitively; aliases share the handler.
+Adding the same function again under the same name changes nothing; a *different* function under a
+taken name is a bug and raises ValueError. Names are matched case-insensitively; aliases share the handler.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from logging import Logger, getLogger
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # for the annotation only: services.py holds this module's Subcommands
+    from bot.slack.services import Services
 
 
 class UserFacingError(Exception):
@@ -46,6 +50,9 @@ class UserFacingError(Exception):
 
 @dataclass
 class CommandContext:
+    """One `/copydesk` invocation: who, where, what was typed and how to answer, beside the app's Services."""
+
+    services: Services
     team_id: str
     channel_id: str
     user_id: str
@@ -53,11 +60,8 @@ class CommandContext:
     respond: Callable[..., Any]
     say: Callable[..., Any]
     client: Any  # slack_sdk.WebClient for this workspace
-    settings: Any  # bot.config.Settings
-    session_factory: Any  # sqlalchemy.orm.sessionmaker
     logger: Logger = field(default_factory=lambda: getLogger("copydesk.command"))
     command: dict[str, Any] = field(default_factory=dict)  # the raw slash-command payload (trigger_id, ...)
-    schedules_changed: Callable[[], None] = lambda: None  # tells this process's scheduler, if it runs one
 
 
 SubcommandHandler = Callable[[CommandContext], None]
@@ -71,40 +75,37 @@ class Subcommand:
     aliases: tuple[str, ...] = ()
 
 
-_registry: dict[str, Subcommand] = {}
-_order: list[str] = []  # help lists subcommands in registration order
-_lock = threading.Lock()
+class Subcommands:
+    """One app's `/copydesk` subcommands, in the order they were added (the order help lists them)."""
 
+    def __init__(self) -> None:
+        self._entries: dict[str, Subcommand] = {}  # every name and alias -> its entry
+        self._order: list[str] = []  # primary names
 
-def _same_function(a: Callable[..., Any], b: Callable[..., Any]) -> bool:
-    # A module imported twice (or re-registered per app build) gives equal qualified names.
-    key = lambda f: (getattr(f, "__module__", None), getattr(f, "__qualname__", repr(f)))  # noqa: E731
-    return a is b or key(a) == key(b)
-
-
-def register_subcommand(
-    name: str, handler: SubcommandHandler, help_line: str, *, aliases: tuple[str, ...] = ()
-) -> None:
-    """Add `/copydesk NAME` (and its aliases). See the module docstring for the handler contract."""
-    entry = Subcommand(name.lower(), handler, help_line, tuple(a.lower() for a in aliases))
-    with _lock:
+    def add(self, name: str, handler: SubcommandHandler, help_line: str, *, aliases: tuple[str, ...] = ()) -> None:
+        """Add `/copydesk NAME` (and its aliases). See the module docstring for the handler contract."""
+        entry = Subcommand(name.lower(), handler, help_line, tuple(a.lower() for a in aliases))
         for key in (entry.name, *entry.aliases):
-            existing = _registry.get(key)
-            if existing is not None and not _same_function(existing.handler, handler):
+            existing = self._entries.get(key)
+            if existing is not None and existing.handler is not handler:
                 raise ValueError(f"/copydesk {key} is already registered to {existing.handler!r}")
         for key in (entry.name, *entry.aliases):
-            _registry[key] = entry
-        if entry.name not in _order:
-            _order.append(entry.name)
+            self._entries[key] = entry
+        if entry.name not in self._order:
+            self._order.append(entry.name)
 
+    def find(self, name: str) -> Subcommand | None:
+        return self._entries.get(name.lower())
 
-def find_subcommand(name: str) -> Subcommand | None:
-    return _registry.get(name.lower())
+    def __iter__(self) -> Iterator[Subcommand]:
+        """The subcommands (primary names only), in the order they were added."""
+        return iter([self._entries[name] for name in self._order])
 
-
-def subcommands() -> list[Subcommand]:
-    """Registered subcommands (primary names only), in registration order."""
-    return [_registry[name] for name in _order if name in _registry]
+    def help_text(self) -> str:
+        lines = ["*Copydesk* reads articles and flags weakly sourced claims. Commands:"]
+        lines += [f"• {sub.help_line}" for sub in self]
+        lines.append("• Mention @Copydesk in a thread, or use the message shortcut *Analyze with Copydesk*.")
+        return "\n".join(lines)
 
 
 def split_command_text(text: str) -> tuple[str, str]:
@@ -114,9 +115,3 @@ def split_command_text(text: str) -> tuple[str, str]:
         return "", ""
     return parts[0].lower(), (parts[1].strip() if len(parts) > 1 else "")
 
-
-def help_text() -> str:
-    lines = ["*Copydesk* reads articles and flags weakly sourced claims. Commands:"]
-    lines += [f"• {sub.help_line}" for sub in subcommands()]
-    lines.append("• Mention @Copydesk in a thread, or use the message shortcut *Analyze with Copydesk*.")
-    return "\n".join(lines)

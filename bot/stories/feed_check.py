@@ -16,6 +16,7 @@ import feedparser
 
 from bot.config import Settings
 from bot.fetch.errors import FetchError
+from bot.fetch.policy import FetchPolicy
 from bot.fetch.safe_http import CONTENT_TYPES, FetchedPage, fetch_page
 from bot.stories.tracking import StoryError
 
@@ -72,14 +73,7 @@ def check_feed(url: str, settings: Settings, fetcher: PageFetcher = fetch_page) 
 
 def _fetch(url: str, settings: Settings, fetcher: PageFetcher, accept: tuple[str, ...]) -> FetchedPage:
     try:
-        return fetcher(
-            url,
-            allow_private=settings.fetch_allow_private,
-            accept=accept,
-            max_bytes=settings.fetch_max_bytes,
-            connect_timeout=settings.fetch_connect_timeout,
-            total_timeout=settings.fetch_total_timeout,
-        )
+        return fetcher(url, FetchPolicy.from_settings(settings), accept=accept)
     except FetchError as exc:
         raise StoryError(f"Copydesk can't read the feed at {url}: {exc.user_message}.") from None
 

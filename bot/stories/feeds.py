@@ -5,8 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.store.base import utcnow
+from bot.fetch.addresses import AddressPolicy
+from bot.fetch.errors import FetchError
+from bot.fetch.safe_http import check_url
 from bot.reports.repository import canonical_url
+from bot.store.base import utcnow
 from bot.store.stories_models import Feed, Story
 from bot.stories.tracking import StoryError, find_story
 
@@ -18,10 +21,6 @@ def feed_address(url: str, allow_private: bool) -> str:
 
 
 def _check_url(url: str, allow_private: bool) -> str:
-    from bot.fetch.addresses import AddressPolicy
-    from bot.fetch.errors import FetchError
-    from bot.fetch.safe_http import check_url
-
     url = url.strip().strip("<>").split("|", 1)[0]
     if not url.lower().startswith(("http://", "https://")):
         raise StoryError("A feed is an http(s) address: `/copydesk feed add https://example.com/rss.xml [story]`.")

@@ -11,6 +11,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from sqlalchemy.orm import Session
 
 from bot.analysis.report import Report
+from bot.store.articles import ReportRow
 from bot.store.base import utcnow
 from bot.store.stories_models import DigestSchedule, Story, StoryArticle
 from bot.stories.matching import StoryActor, StoryProfile, dedupe, headline, normalise
@@ -302,8 +303,6 @@ def _is_term(word: str, actor_words: set[str]) -> bool:
 
 
 def _latest_report_id(session: Session, team_id: str, channel_id: str) -> int:
-    from bot.store.articles import ReportRow
-
     value = session.scalar(
         select(func.max(ReportRow.id)).where(ReportRow.team_id == (team_id or ""), ReportRow.channel_id == channel_id)
     )

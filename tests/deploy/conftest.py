@@ -8,14 +8,13 @@ CI can never go green without having checked the files.
 from __future__ import annotations
 
 import importlib.util
-import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+from tests.support.data import IN_CI
 
 
 def _missing(what: str) -> None:

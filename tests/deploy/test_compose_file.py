@@ -7,7 +7,8 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from deploy_helpers import DEPLOY, cli_accepts, load_documents
+
+from tests.support.deploy import DEPLOY, cli_accepts, load_documents
 
 COMPOSE = DEPLOY / "compose.yaml"
 

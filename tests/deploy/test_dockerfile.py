@@ -10,7 +10,8 @@ import subprocess
 import tomllib
 
 import pytest
-from deploy_helpers import DEPLOY, ROOT, cli_accepts
+
+from tests.support.deploy import DEPLOY, ROOT, cli_accepts
 
 DOCKERFILE = DEPLOY / "Dockerfile"
 

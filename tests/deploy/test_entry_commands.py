@@ -20,7 +20,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from deploy_helpers import DEPLOY
+
+from tests.support.deploy import DEPLOY
 
 
 pytestmark = pytest.mark.postgres

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from deploy_helpers import DEPLOY
+from tests.support.deploy import DEPLOY
+
 
 ENV_EXAMPLE = DEPLOY / ".env.example"
 # Variables compose.yaml itself interpolates; Copydesk never reads them.

@@ -7,7 +7,8 @@ from __future__ import annotations
 import copy
 
 import pytest
-from deploy_helpers import K8S, cli_accepts, load_documents
+
+from tests.support.deploy import K8S, cli_accepts, load_documents
 
 # The oldest Kubernetes we support (README) and the newest the schemas ship.
 KUBERNETES_VERSIONS = ("1.28.0", "1.37.0")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from deploy_helpers import DEPLOY
+from tests.support.deploy import DEPLOY
 
 
 def test_deploy_yaml_is_lint_free(module):

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import time
 
-from conftest import ARTICLE, make_settings, serve_app
 from test_stories_commands import _command
+
+from tests.support.slack_app import ARTICLE, make_settings, serve_app
 
 
 def digests_posted(stub) -> list:

@@ -29,9 +29,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE, SIGNING_SECRET, RunningApp
 
 from copydesk_tools.stub_server import BOT_USER_ID, SlackStub
+from tests.support.slack_app import ARTICLE, SIGNING_SECRET, RunningApp
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 

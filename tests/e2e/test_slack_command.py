@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import time
 
-from conftest import ARTICLE
-
 from copydesk_tools.stub_server import BOT_USER_ID
+from tests.support.slack_app import ARTICLE, make_settings, serve_app
 
 
 def _report_updates(stub, channel="C1"):  # noqa: ANN001, ANN202
@@ -43,6 +42,23 @@ def test_help_and_unknown_subcommands_answer_ephemerally(running_app):
     assert all("/copydesk analyze" in a.params["text"] for a in answers)
     assert any("I don't know `frobnicate`" in a.params["text"] for a in answers)
     assert not running_app.stub.calls_to("chat.postMessage")
+
+
+def test_each_app_build_answers_from_its_own_subcommands(database_url, slack_stub, warm_model):
+    """Two apps built in one process (gunicorn workers, tests) never share a subcommand registry."""
+    settings = make_settings(database_url, slack_stub)
+    with serve_app(settings, slack_stub) as first, serve_app(settings, slack_stub) as second:
+        first.services.subcommands.add(
+            "zz-first", lambda ctx: ctx.respond(text="first app only", response_type="ephemeral"), "`/copydesk zz-first`"
+        )
+        second.command("zz-first")
+        second.wait_until_idle()
+        first.command("zz-first")
+        first.wait_until_idle()
+    unknown, known = [a.params["text"] for a in slack_stub.calls_to("response_url")]
+    assert unknown.startswith("I don't know `zz-first`") and "/copydesk analyze" in unknown
+    assert "zz-first`" not in unknown.split("\n", 1)[1]  # the second app's help lists its own commands only
+    assert known == "first app only"
 
 
 def test_the_same_article_in_the_same_channel_reuses_the_earlier_report(running_app):

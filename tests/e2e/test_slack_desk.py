@@ -7,12 +7,12 @@ import json
 import re
 
 import pytest
-from conftest import ARTICLE, make_settings, serve_app
-from conftest import buttons as _buttons
 
 from bot.reports.reading import load_report
 from copydesk_tools.stub_server import BOT_ID, BOT_USER_ID, TEAM_ID
 from tests.integration.stories.feed_server import FeedServer
+from tests.support.slack_app import ARTICLE, make_settings, serve_app
+from tests.support.slack_app import buttons as _buttons
 
 BODY = ARTICLE.split("\n", 1)[1]  # the article without its headline line
 
@@ -53,7 +53,6 @@ def _report(running_app, text: str = ARTICLE, channel: str = "C1"):  # noqa: ANN
     running_app.command(f"analyze {text}", channel=channel)
     running_app.wait_until_idle()
     return [c for c in running_app.stub.calls_to("chat.update") if c.params.get("blocks")][-1]
-
 
 
 def _private(stub) -> list[str]:  # noqa: ANN001

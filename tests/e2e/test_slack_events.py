@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import ARTICLE
 
 from copydesk_tools.stub_server import BOT_USER_ID
+from tests.support.slack_app import ARTICLE
 
 
 def _mention(text: str, ts: str, thread_ts: str | None = None, channel: str = "C1", user: str = "U1") -> dict:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import requests
-from conftest import ARTICLE, make_settings, serve_app
-from conftest import install_workspace as _install
 
 from copydesk_tools.stub_server import BOT_USER_ID
+from tests.support.slack_app import ARTICLE, make_settings, serve_app
+from tests.support.slack_app import install_workspace as _install
 
 
 def test_healthz_readyz_and_metrics(running_app):

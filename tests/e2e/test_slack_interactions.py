@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import ARTICLE
-from conftest import buttons as _buttons
+from tests.support.slack_app import ARTICLE
+from tests.support.slack_app import buttons as _buttons
 
 
 def _report_message(running_app, channel="C1"):  # noqa: ANN001, ANN202
@@ -12,7 +12,6 @@ def _report_message(running_app, channel="C1"):  # noqa: ANN001, ANN202
     running_app.wait_until_idle()
     update = [c for c in running_app.stub.calls_to("chat.update") if c.params.get("blocks")][-1]
     return update.params["ts"], update.params["blocks"]
-
 
 
 def _shortcut(running_app, ts: str, text: str, user: str = "U1"):  # noqa: ANN202

@@ -9,10 +9,10 @@ import json
 import logging
 
 import pytest
-from conftest import ARTICLE, make_settings, serve_app
 
 from bot.logging_setup import configure_logging
 from copydesk_tools.stub_server import TEAM_ID
+from tests.support.slack_app import ARTICLE, make_settings, serve_app
 
 # Sentences of the pasted article: user content that must stay out of INFO+ lines.
 PASTED_SENTENCES = [line for line in ARTICLE.splitlines()[1:] if line]

@@ -1,15 +1,15 @@
-"""Every surface Copydesk answers, fed payloads shaped like Slack's own (tests/e2e/slack_payloads.py),
+"""Every surface Copydesk answers, fed payloads shaped like Slack's own (tests/support/slack_payloads.py),
 over the signed HTTP endpoint and over Socket Mode, in an ordinary workspace and in a workspace of
 an Enterprise Grid org install. Each test asserts what a person in Slack would see."""
 
 from __future__ import annotations
 
 import pytest
-import slack_payloads as p
-from conftest import ARTICLE, buttons
 
 from copydesk_tools.stub_server import BOT_USER_ID, TEAM_ID
 from bot.store import slack_repo
+from tests.support import slack_payloads as p
+from tests.support.slack_app import ARTICLE, buttons
 
 WORKSPACES = pytest.mark.parametrize("ws", [p.ORDINARY, p.GRID_ORG_INSTALL], ids=["workspace", "grid-org"])
 
@@ -118,7 +118,7 @@ def test_app_home_shows_the_workspaces_reports(transport, ws):
 
 
 def test_url_verification_gets_its_challenge_back(running_app):
-    from slack_payloads import http_body
+    from tests.support.slack_payloads import http_body
 
     answer = running_app.post(*http_body(p.url_verification("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P")))
     assert answer.status_code == 200

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 import requests
-from conftest import ARTICLE, SIGNING_SECRET, RunningApp
 
 from copydesk_tools.serve_process import start_serve_http
+from tests.support.slack_app import ARTICLE, SIGNING_SECRET, RunningApp
 
 
 @pytest.mark.slow

@@ -8,9 +8,9 @@ import queue
 import threading
 
 import pytest
-from conftest import ARTICLE, make_settings
 
 from copydesk_tools.stub_server import BOT_USER_ID, TEAM_ID
+from tests.support.slack_app import ARTICLE, make_settings
 
 websockets_sync = pytest.importorskip("websockets.sync.server")
 

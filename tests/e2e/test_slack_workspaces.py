@@ -11,13 +11,13 @@ from __future__ import annotations
 import threading
 
 import pytest
-import slack_payloads as p
 import sqlalchemy as sa
-from conftest import ARTICLE, HttpTransport, buttons, install_workspace
 
 from bot.scheduler import CopydeskScheduler
 from copydesk_tools.stub_server import BOT_USER_ID
 from bot.store.db import get_engine
+from tests.support import slack_payloads as p
+from tests.support.slack_app import ARTICLE, HttpTransport, buttons, install_workspace
 
 ALPHA, BETA = p.Workspace(team_id="TALPHA"), p.Workspace(team_id="TBETA")
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import ARTICLE
 
 from tests.integration.stories.feed_server import FeedServer
+from tests.support.slack_app import ARTICLE
 
 
 def _texts(stub) -> list[str]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import require_shared_data
+from tests.support.data import require_shared_data
+
 
 pytestmark = pytest.mark.quality
 

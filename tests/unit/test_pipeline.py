@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from bot.analysis import ItemError, analyze, analyze_many
 from bot.analysis.errors import InputError, NotEnglish
 from bot.analysis.report import SCHEMA, STATUSES, Report
+from bot.fetch import FetchPolicy
 from bot.reports.analysis_runner import analyze_article
 
 ARTICLE = (
@@ -139,5 +140,5 @@ def test_many_short_lines_are_bounded_by_sentences_with_the_usual_notice(nlp):
 
 def test_slack_reading_path_reports_on_a_lone_surrogate(nlp):
     # What a Slack message's text reaches: the runner the reading path calls, not an apology.
-    report = analyze_article(None, "The mayor \ud800said it.", 60_000, False, None)
+    report = analyze_article(None, "The mayor \ud800said it.", 60_000, FetchPolicy(), None)
     assert isinstance(report, Report) and report.sentences

@@ -47,14 +47,16 @@ def test_the_usage_hint_lists_every_subcommand(name):
     from slack_bolt import App
 
     import handlers
-    from bot.slack.router import subcommands
+    from bot.slack.home import HomeSections
+    from bot.slack.router import Subcommands
 
-    handlers.register_all(App(token="xoxb-manifest", signing_secret="s", token_verification_enabled=False))
+    subcommands = Subcommands()
+    app = App(token="xoxb-manifest", signing_secret="s", token_verification_enabled=False)
+    handlers.register_all(app, subcommands, HomeSections())
     manifest = yaml.safe_load((DEPLOY / name).read_text())
     hint = manifest["features"]["slash_commands"][0]["usage_hint"]
     words = {part.split()[0] for part in hint.split("|") if part.strip()}
-    # Only Copydesk's own: other tests register throwaway subcommands in the same registry.
-    names = [sub.name for sub in subcommands() if getattr(sub.handler, "__module__", "").startswith("handlers.")]
+    names = [sub.name for sub in subcommands if getattr(sub.handler, "__module__", "").startswith("handlers.")]
     assert {"analyze", "digest", "feed"} <= set(names)
     assert [n for n in names if n not in words] == []
     assert len(hint) <= 1000  # Slack's manifest schema limit

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from e2e import slack_payloads as p  # tests/ is on the path (its conftest.py); e2e/ holds the shapes
 
 from bot.slack.payload import parse_body, well_formed, workspace_of
+from tests.support import slack_payloads as p
 
 URL = "http://127.0.0.1:1/response"
 

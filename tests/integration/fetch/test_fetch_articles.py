@@ -5,33 +5,39 @@ from __future__ import annotations
 
 import pytest
 
-from bot.fetch import ExtractedArticle, fetch_article
+from bot.config import get_settings
+from bot.fetch import ExtractedArticle, FetchPolicy, fetch_article
 from bot.fetch import errors
 from bot.fetch.safe_http import fetch_page
+
+
+def settings_policy() -> FetchPolicy:
+    """The policy a caller builds from its Settings (here the environment the test set)."""
+    return FetchPolicy.from_settings(get_settings())
 
 
 def test_private_addresses_are_refused_when_the_setting_is_unset(server_url, allow_private_setting):
     allow_private_setting(None)
     with pytest.raises(errors.AddressNotPublic):
-        fetch_article(f"{server_url}/article")
+        fetch_article(f"{server_url}/article", settings_policy())
 
 
 def test_the_setting_allows_private_addresses(server_url, allow_private_setting):
     allow_private_setting("1")
-    article = fetch_article(f"{server_url}/article")
+    article = fetch_article(f"{server_url}/article", settings_policy())
     assert "night ferry" in article.text
 
 
 def test_an_explicit_refusal_overrides_the_setting(server_url, allow_private_setting):
     allow_private_setting("1")
     with pytest.raises(errors.AddressNotPublic):
-        fetch_article(f"{server_url}/article", allow_private=False)
+        fetch_article(f"{server_url}/article", settings_policy(), allow_private=False)
 
 
 def test_metadata_stays_refused_with_the_setting_on(server_url, allow_private_setting):
     allow_private_setting("1")
     with pytest.raises(errors.AddressNotPublic):
-        fetch_article(f"{server_url}/redirect?to=http://169.254.169.254/")
+        fetch_article(f"{server_url}/redirect?to=http://169.254.169.254/", settings_policy())
 
 
 def test_an_article_is_fetched_and_extracted_end_to_end(server_url):
@@ -77,7 +83,7 @@ def test_analyze_a_url_from_a_local_server_when_allowed(server_url, allow_privat
     from bot.analysis import analyze
 
     allow_private_setting("1")
-    report = analyze(url=f"{server_url}/article")
+    report = analyze(url=f"{server_url}/article", fetcher=lambda link: fetch_article(link, settings_policy()))
     assert report.article.title == "Harbour council approves night ferry trial"
     assert report.article.site == "The Coastal Ledger"
     assert "night ferry" in report.article.text
@@ -89,4 +95,4 @@ def test_analyze_a_url_is_refused_when_not_allowed(server_url, allow_private_set
 
     allow_private_setting(None)
     with pytest.raises(errors.AddressNotPublic):
-        analyze(url=f"{server_url}/article")
+        analyze(url=f"{server_url}/article", fetcher=lambda link: fetch_article(link, settings_policy()))

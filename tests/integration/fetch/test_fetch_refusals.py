@@ -12,9 +12,9 @@ from bot.fetch import errors
 from bot.fetch.safe_http import fetch_page
 
 
-def refused(url: str, **options) -> errors.FetchError:
+def refused(url: str, *policy, **options) -> errors.FetchError:
     with pytest.raises(errors.FetchError) as caught:
-        fetch_page(url, **options)
+        fetch_page(url, *policy, **options)
     return caught.value
 
 
@@ -113,10 +113,13 @@ def test_a_redirect_loop_ends_with_too_many_redirects(server_url):
 
 def test_the_default_redirect_limit_comes_from_settings(server_url):
     from bot.config import get_settings
+    from bot.fetch import FetchPolicy
 
-    limit = get_settings().fetch_max_redirects
-    assert fetch_page(f"{server_url}/chain?hops={limit}", allow_private=True).status == 200
-    assert isinstance(refused(f"{server_url}/chain?hops={limit + 1}", allow_private=True), errors.TooManyRedirects)
+    settings = get_settings()
+    limit = settings.fetch_max_redirects
+    policy = FetchPolicy.from_settings(settings)
+    assert fetch_page(f"{server_url}/chain?hops={limit}", policy, allow_private=True).status == 200
+    assert isinstance(refused(f"{server_url}/chain?hops={limit + 1}", policy, allow_private=True), errors.TooManyRedirects)
 
 
 @pytest.mark.parametrize("path", ["/big", "/big-unannounced"])

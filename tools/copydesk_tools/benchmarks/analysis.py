@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot.analysis import analyze, analyze_many, load_nlp
 from bot.analysis.inputs import word_count
+from copydesk_tools import configured
 
 DATA = Path(os.environ.get("COPYDESK_DATA", Path.cwd().parent / "shared" / "data"))
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
@@ -51,7 +52,7 @@ def thousand_word_article(texts: list[str]) -> str:
 
 
 def throughput(texts: list[str]) -> tuple[float, float]:
-    nlp = load_nlp()
+    nlp = load_nlp(configured.model())
     words = sum(word_count(t) for t in texts)
     raw_times, ours_times = [], []
     for _ in range(ROUNDS):
@@ -60,18 +61,19 @@ def throughput(texts: list[str]) -> tuple[float, float]:
             pass
         raw_times.append(time.perf_counter() - started)
         started = time.perf_counter()
-        for _report in analyze_many(texts, batch_size=16):
+        for _report in analyze_many(texts, batch_size=16, **configured.analysis_options()):
             pass
         ours_times.append(time.perf_counter() - started)
     return words / min(raw_times), words / min(ours_times)
 
 
 def latency(article: str, runs: int) -> tuple[float, float]:
-    analyze(article)  # warm
+    options = configured.analysis_options()
+    analyze(article, **options)  # warm
     samples = []
     for _ in range(runs):
         started = time.perf_counter()
-        analyze(article)
+        analyze(article, **options)
         samples.append((time.perf_counter() - started) * 1000)
     samples.sort()
     return statistics.median(samples), samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
@@ -81,10 +83,11 @@ _COLD_SCRIPT = """
 import json, resource, sys, time
 started = time.perf_counter()
 from bot.analysis import analyze, analyze_many
+from copydesk_tools.configured import analysis_options
 texts = json.load(sys.stdin)
-analyze(texts[0])
+analyze(texts[0], **analysis_options())
 first = time.perf_counter() - started
-for _ in analyze_many(texts):
+for _ in analyze_many(texts, **analysis_options()):
     pass
 print(json.dumps({"cold_s": first, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from bot.analysis.actors import build_actors
 from copydesk_tools.evaluation.scoring import PRF, EvalResult, MissingData
+from copydesk_tools import configured
 
 CONLL_FILE = Path("conll2003") / "eng.testa"
 CONLL_TRAIN_FILE = Path("conll2003") / "eng.train"
@@ -237,7 +238,7 @@ def score_articles(articles: list[Article], types: dict[str, str] = SPACY_TYPES)
     """Parse the articles once (nlp.pipe, batched as analyze_many does) and score both systems."""
     from bot.analysis import load_nlp
 
-    nlp = load_nlp()
+    nlp = load_nlp(configured.model())
     docs = nlp.pipe((a.text for a in articles), batch_size=16)
     return score_docs(articles, docs, types)
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from bot.analysis.report import ANONYMOUS, SOURCED, VAGUE
 from copydesk_tools.evaluation.scoring import PRF, EvalResult, MissingData
+from copydesk_tools import configured
 
 ATTRIBUTED = (SOURCED, ANONYMOUS, VAGUE)
 # Diagnostic only: the same statuses, leaving out the sentences whose status was carried.
@@ -159,7 +160,7 @@ def analyse_corpus(articles: list[GoldArticle]):
     from bot.analysis import actors as actors_stage
     from bot.analysis import sourcing
 
-    nlp = load_nlp()
+    nlp = load_nlp(configured.model())
     texts = [prepare_text(a.text, max_chars=10**9).text for a in articles]
     for article, text, doc in zip(articles, texts, nlp.pipe(texts, batch_size=16)):
         sentences = split_sentences(doc)

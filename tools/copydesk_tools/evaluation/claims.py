@@ -13,6 +13,7 @@ from pathlib import Path
 
 from copydesk_tools.evaluation.scoring import PRF, EvalResult, MissingData
 from copydesk_tools.evaluation.weasel import spread
+from copydesk_tools import configured
 
 CORPUS = Path("claimbuster") / "train.json"
 NUMBER_ENTITIES = ("CARDINAL", "PERCENT", "MONEY", "QUANTITY")
@@ -43,7 +44,7 @@ def score(sentences: list[tuple[str, bool]], folds: int = 5) -> tuple[PRF, PRF, 
     from bot.analysis.checkworthy import claim_features, is_check_worthy
     from copydesk_tools.evaluation.train_checkworthy import cross_validate
 
-    nlp = load_nlp()
+    nlp = load_nlp(configured.model())
     rows, in_sample, baseline = [], PRF(), PRF()
     for doc, (_, gold) in zip(nlp.pipe((text for text, _ in sentences), batch_size=128), sentences):
         rows.append(claim_features(doc[:]))

@@ -37,6 +37,7 @@ from bot.analysis.inputs import prepare_text
 from bot.analysis.pipeline import load_nlp, resolve_model_name
 from bot.analysis.segment import split_sentences
 from copydesk_tools.evaluation.scoring import EvalResult, MissingData
+from copydesk_tools import configured
 
 BBC_FILE = Path("bbc_news_summary") / "bbc_news_summary.jsonl"
 CNNDM_FILE = Path("cnndm_dev") / "cnndm_dev.jsonl"
@@ -156,13 +157,13 @@ def score_subsets(
 
 
 def parse(texts: list[str]):
-    nlp = load_nlp()
+    nlp = load_nlp(configured.model())
     return nlp.pipe((prepare_text(t, max_chars=10**9).text for t in texts), batch_size=16)
 
 
 def lead_three(articles: list[KeyFactsArticle]) -> Iterable[list[str]]:
     """The first three sentences of plain spaCy's split of each body (see the module docstring)."""
-    plain = spacy.load(resolve_model_name(), exclude=["ner", "lemmatizer", "attribute_ruler"])
+    plain = spacy.load(resolve_model_name(configured.model()), exclude=["ner", "lemmatizer", "attribute_ruler"])
     bodies = (a.body[:LEAD_CHARS] for a in articles)
     for doc in plain.pipe(bodies, batch_size=16):
         yield [s.text.strip() for s in doc.sents if s.text.strip()][:TOP]

@@ -21,6 +21,7 @@ from pathlib import Path
 from bot.analysis.language import looks_english
 from copydesk_tools.evaluation.actors import read_conll
 from copydesk_tools.evaluation.scoring import EvalResult, MissingData
+from copydesk_tools import configured
 
 LANGUAGE_FILE = Path("language_dev") / "language_dev.jsonl"
 CONLL_FILES = (Path("conll2003") / "eng.train", Path("conll2003") / "eng.testa")
@@ -93,7 +94,7 @@ def decision_cost(articles: list[str]) -> tuple[float, float]:
     """Seconds for the language decision and for spaCy's parse over the same articles."""
     from bot.analysis import load_nlp
 
-    nlp = load_nlp()
+    nlp = load_nlp(configured.model())
     looks_english(articles[0])  # load the identifier before timing, as a running worker has
     started = time.perf_counter()
     for text in articles:

@@ -24,6 +24,7 @@ import numpy as np
 
 from bot.analysis.checkworthy import decide
 from copydesk_tools.evaluation.scoring import PRF
+from copydesk_tools import configured
 
 L2 = 5.0
 ITERATIONS = 400
@@ -144,7 +145,7 @@ def featurise(texts: list[str]) -> list[dict[str, float]]:
     from bot.analysis import load_nlp
     from bot.analysis.checkworthy import claim_features
 
-    nlp = load_nlp()
+    nlp = load_nlp(configured.model())
     return [claim_features(doc[:]) for doc in nlp.pipe(texts, batch_size=128)]
 
 

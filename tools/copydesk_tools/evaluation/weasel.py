@@ -18,6 +18,7 @@ from pathlib import Path
 
 from bot.analysis.report import ANONYMOUS, VAGUE
 from copydesk_tools.evaluation.scoring import PRF, EvalResult, MissingData
+from copydesk_tools import configured
 
 CORPUS = Path("wikiweasel") / "train.csv"
 WEASEL_STATUSES = (VAGUE,)
@@ -66,7 +67,7 @@ def pipeline_flags(texts: list[str]) -> list[tuple[bool, bool, bool]]:
     items = [{"id": str(i), "text": " ".join(text.split())} for i, text in enumerate(texts)]
     flags = []
     # A sentence the pipeline refuses (too short to look English, say) is simply not flagged.
-    for report in analyze_many(items, batch_size=64, errors="collect"):
+    for report in analyze_many(items, batch_size=64, errors="collect", **configured.analysis_options()):
         entries = getattr(report, "sentences", [])
         hedged = any("hedged" in s.flags for s in entries)
         statuses = {s.status for s in entries}

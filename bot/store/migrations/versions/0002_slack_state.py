@@ -6,6 +6,8 @@ Revises: 0001
 
 import sqlalchemy as sa
 from alembic import op
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 from bot.store.base import UTCDateTime
 
@@ -18,9 +20,6 @@ depends_on = None
 def _slack_sdk_tables() -> sa.MetaData:
     # The installation/OAuth-state tables are defined by slack_sdk's stores (their queries must
     # match their columns); the migration creates them so the running app never runs DDL.
-    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
-    from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
-
     metadata = sa.MetaData()
     SQLAlchemyInstallationStore.build_installations_table(metadata, "slack_installations")
     SQLAlchemyInstallationStore.build_bots_table(metadata, "slack_bots")

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from typer.testing import CliRunner
+
+from bot.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -18,9 +21,5 @@ def load_documents(path: Path) -> list[dict]:
 
 def cli_accepts(args: list[str]) -> tuple[bool, str]:
     """Whether `copydesk ARGS` names a real command with real options (parsed, not run)."""
-    from typer.testing import CliRunner
-
-    from bot.cli import app
-
     result = CliRunner().invoke(app, [*args, "--help"])
     return result.exit_code == 0, result.output
