@@ -18,10 +18,11 @@ for one analysis, not two; more cores are used by more worker processes.
 `--queue` picks the queues (e.g. a replica that only analyses). Sync task bodies run in the loop's
 thread pool, sized for both workers.
 
-A worker that loses the database (a PostgreSQL restart) stops; it is started again every
-RECONNECT_SECONDS until the database answers. Jobs it was running when the connection broke are
-finished if their own database work succeeds, else handed back by the scheduler's stalled-job sweep
-once the dead worker's heartbeat is older than Settings.worker_stalled_seconds.
+A PostgreSQL restart: the connection pools reconnect by themselves, and a job whose database work
+was cut off fails and is enqueued again (attempts.py). Should a procrastinate worker loop stop on a
+lost database all the same (a side task such as the heartbeat failing), it is started again every
+RECONNECT_SECONDS; the jobs it held go back to the queue through the scheduler's stalled-job sweep
+once that worker's heartbeat is older than Settings.worker_stalled_seconds.
 
 SIGTERM/SIGINT: stop taking jobs, let the running ones finish, unregister, exit.
 """
