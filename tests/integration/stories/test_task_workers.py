@@ -156,3 +156,24 @@ def test_jobs_queued_through_a_postgres_restart_are_all_done_and_workers_reconne
         queue.close()
     finally:
         stop_processes(processes)
+
+
+def test_sigterm_lets_the_running_analysis_finish_then_the_worker_exits(queue_url, history_stub, feed_server, tmp_path):
+    factory = session_factory(queue_url)
+    channel_with_feed(factory, feed_server.url("/rss.xml"))
+    feed_server.page_delay = 4.0
+    processes = {"w1": start_worker(queue_url, history_stub, tmp_path, "w1")}
+    try:
+        assert wait_for(lambda: worker_ready(tmp_path, "w1"), 120), "the worker never got ready"
+        processes["s1"] = start_queue_scheduler(queue_url, history_stub, tmp_path, "s1")
+        assert wait_for(lambda: sum(feed_server.hits(path) for path in ARTICLES) == 1, 60), "no analysis started"
+        (in_flight,) = [path for path in ARTICLES if feed_server.hits(path) == 1]
+        worker = processes["w1"][0]
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(30) == 0
+        states = {key.split("?")[0].rsplit("/", 1)[-1]: status for key, status, _attempts in item_states(factory)}
+        assert states[in_flight.rsplit("/", 1)[-1]] == "done"  # finished before the exit, not abandoned
+        assert sorted(states.values()) == ["done", "pending", "pending"]  # and took nothing more
+        assert sum(feed_server.hits(path) for path in ARTICLES) == 1
+    finally:
+        stop_processes(processes)
