@@ -10,13 +10,16 @@ import os
 import signal
 import subprocess
 import time
+import urllib.request
 
 import pytest
 import sqlalchemy as sa
+from prometheus_client.parser import text_string_to_metric_families
 
 from bot.store.db import session_factory, session_scope
 from bot.store.stories_models import Feed, StoryArticle
 from bot.stories import feeds, tracking
+from tests.integration.stories.test_scheduler_metrics import free_port
 from tests.integration.stories.task_processes import (
     all_final,
     item_states,
@@ -44,6 +47,17 @@ def channel_with_feed(factory, url: str, channel: str = "C1") -> int:
         return feed.id
 
 
+def worker_metrics(port: int) -> dict[tuple[str, str], float]:
+    """(sample name, kind) -> value, from a worker's /metrics."""
+    body = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read().decode()
+    samples = {}
+    for family in text_string_to_metric_families(body):
+        for sample in family.samples:
+            if "kind" in sample.labels:
+                samples[(sample.name, sample.labels["kind"])] = sample.value
+    return samples
+
+
 def make_due(factory, feed_id: int) -> None:
     with session_scope(factory) as session:
         session.execute(sa.update(Feed).where(Feed.id == feed_id).values(next_poll_at=sa.func.now(), etag=None))
@@ -55,8 +69,10 @@ def test_two_schedulers_and_three_workers_analyse_each_item_once(queue_url, hist
     feed_server.page_delay = 0.5  # analyses overlap the repeated polls below
     processes = {}
     try:
-        for name in ("w1", "w2", "w3"):
-            processes[name] = start_worker(queue_url, history_stub, tmp_path, name, "--concurrency", "2")
+        ports = {name: free_port() for name in ("w1", "w2", "w3")}
+        for name, port in ports.items():
+            processes[name] = start_worker(queue_url, history_stub, tmp_path, name, "--concurrency", "2",
+                                           WORKER_METRICS_PORT=str(port))  # fmt: skip
         for name in ("s1", "s2"):
             processes[name] = start_queue_scheduler(queue_url, history_stub, tmp_path, name)
         queue = queue_for(queue_url)
@@ -72,8 +88,10 @@ def test_two_schedulers_and_three_workers_analyse_each_item_once(queue_url, hist
         assert sorted(reports_per_article(factory).values()) == [1, 1, 1]  # one article and one report per item
         with session_scope(factory) as session:
             assert session.scalar(sa.select(sa.func.count()).select_from(StoryArticle)) == 2  # the two toll items
-        logs = {name: (tmp_path / f"{name}.log").read_text() for name in processes}
-        assert sum("Starting job analysis" in logs[name] for name in ("w1", "w2", "w3")) >= 1
+        scraped = [worker_metrics(port) for port in ports.values()]  # each worker's own /metrics
+        assert sum(m.get(("copydesk_task_run_seconds_count", "analysis"), 0) for m in scraped) >= 3
+        assert sum(m.get(("copydesk_task_wait_seconds_count", "poll"), 0) for m in scraped) >= 1
+        assert sum(m.get(("copydesk_task_failures_total", "analysis"), 0) for m in scraped) == 0
     finally:
         stop_processes(processes)
 
