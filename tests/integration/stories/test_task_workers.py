@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.store.db import session_factory, session_scope
+from bot.store.db import get_engine, session_factory, session_scope
 from bot.store.stories_models import Feed, StoryArticle
 from bot.stories import feeds, tracking
 from tests.integration.stories.test_scheduler_metrics import free_port
@@ -141,14 +141,21 @@ def test_a_poison_item_is_tried_three_times_then_recorded_and_its_feed_goes_on(
         stop_processes(processes)
 
 
-def restart_postgres() -> None:
-    """Restart the test server (the suite runs as root beside it): every connection is cut."""
+def restart_postgres(url: str) -> None:
+    """Restart the test server (the suite runs as root beside it): every connection is cut. A checkpoint
+    first keeps the shutdown short, and whatever happens the server is left running."""
     versions = sorted(os.listdir("/etc/postgresql"))
     if not versions:
         pytest.fail("no PostgreSQL cluster under /etc/postgresql to restart")
-    subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1], "main", "restart"], check=True, timeout=120
-    )
+    with get_engine(url).connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(sa.text("CHECKPOINT"))
+    cluster = ["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1], "main"]
+    environment = {**os.environ, "PGCTLTIMEOUT": "300"}  # pg_ctl gives up after 60 s by default
+    try:
+        subprocess.run([*cluster, "restart"], check=True, timeout=600, env=environment)
+    finally:
+        if subprocess.run([*cluster, "status"], capture_output=True, env=environment).returncode != 0:
+            subprocess.run([*cluster, "start"], check=True, timeout=600, env=environment)
 
 
 def test_jobs_queued_through_a_postgres_restart_are_all_done_and_workers_reconnect(
@@ -162,7 +169,7 @@ def test_jobs_queued_through_a_postgres_restart_are_all_done_and_workers_reconne
         processes["s1"] = start_queue_scheduler(queue_url, history_stub, tmp_path, "s1")
         queue = queue_for(queue_url)
         assert wait_for(lambda: queue.depth()["analysis"] >= 2, 120), "the analyses were never queued"
-        restart_postgres()
+        restart_postgres(queue_url)
         feed_server.page_delay = 0.5
         assert wait_for(lambda: all_final(factory, 3), 180), f"items not analysed: {item_states(factory)}"
         assert sorted(status for _key, status, _attempts in item_states(factory)) == ["done"] * 3
