@@ -80,7 +80,7 @@ class FeedItemAnalyser:
         self.session_factory = session_factory
         self.analyzer = analyzer
         self.fetch_article = fetch_article or (
-            lambda url: fetch.fetch_article(url, allow_private=settings.fetch_allow_private)
+            lambda url: fetch.fetch_article(url, fetch.FetchPolicy.from_settings(settings))
         )
         self.clock = clock
 

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import metrics
 from bot.config import Settings
-from bot.fetch import safe_http
+from bot.fetch import FetchPolicy, safe_http
 from bot.fetch.errors import FetchError
 from bot.fetch.extract import clean_text
 from bot.logging_setup import log_context
@@ -97,16 +97,9 @@ class FeedPoller:
     def _fetch_and_read(self, feed_id: int, url: str, etag: str | None, modified: str | None) -> PollResult:
         try:
             page = self.fetch_page(
-                url,
-                allow_private=self.settings.fetch_allow_private,
-                accept=("feed",),
+                url, FetchPolicy.from_settings(self.settings), accept=("feed",),
                 headers=_conditional_headers(etag, modified),
-                max_bytes=self.settings.fetch_max_bytes,
-                max_redirects=self.settings.fetch_max_redirects,
-                connect_timeout=self.settings.fetch_connect_timeout,
-                total_timeout=self.settings.fetch_total_timeout,
-                user_agent=self.settings.fetch_user_agent,
-            )
+            )  # fmt: skip
         except FetchError as exc:
             return self._failed(feed_id, exc.user_message)
         except Exception as exc:
