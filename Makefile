@@ -14,7 +14,7 @@ $(PY):
 	$(PY) -m pip install -q --upgrade pip
 
 $(PRODUCT): pyproject.toml | $(PY)
-	$(PY) -m pip install -q -e .
+	$(PY) -m pip install -q .  # a plain install: the demo needs no editable checkout (and setuptools warns about one)
 	touch $(PRODUCT)
 
 # The development tools (tools/: Slack stub, benchmarks, evaluation) are a second, unpackaged-by-the-product
