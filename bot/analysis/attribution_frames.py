@@ -60,6 +60,10 @@ _OBJECT_STANCES = frozenset({"expect", "want", "fear", "prefer", "favor", "favou
 
 # Light verbs the parser gives a clause when two sentences run together ("Cruz has 69, Rubio
 # has 41"): they never report a view.
+# A "who" hung on one of these after a group stands for the group ("farmers in Iowa, who").
+_PLACES_AND_BODIES = frozenset({"GPE", "LOC", "FAC", "ORG"})
+# Possessors that are times, not sayers: "Tuesday's arguments" were heard on Tuesday.
+_WHEN = frozenset({"DATE", "TIME"})
 _NOT_CLAUSE_TAKING = frozenset({"have", "be", "do", "let", "get", "go", "come"})
 # Prepositions between a headline speaker and the words: "X to Y:", "X on Y:", "X at Y:".
 _COLON_SETTINGS = frozenset({"to", "on", "at"})
@@ -192,7 +196,7 @@ def _speech_noun(token: Token) -> Frame | None:
     if token.pos_ != "NOUN" or token.lemma_.lower() not in SPEECH_NOUNS:
         return None
     for child in token.children:
-        if child.dep_ == "poss" and child.lower_ not in ("its",):
+        if child.dep_ == "poss" and child.lower_ not in ("its",) and child.ent_type_ not in _WHEN:
             return Frame(token.text, token, child, _depth(token), carries=False)
         if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by"):
             objects = [c for c in child.children if c.dep_ == "pobj" and _can_hold_view(c)]
@@ -213,12 +217,26 @@ def _according_to(token: Token) -> Frame | None:
     if token.lower_ != "according" or token.i + 1 >= len(token.doc) or token.nbor().lower_ != "to":
         return None
     to = token.nbor()
-    objects = [child for child in to.children if child.dep_ == "pobj"] or [
-        child for child in token.children if child.dep_ == "pobj"
-    ]
+    objects = (
+        [child for child in to.children if child.dep_ == "pobj"]
+        or [child for child in token.children if child.dep_ == "pobj"]
+        or _lost_object(to)
+    )
     if objects and objects[0].lemma_.lower() in NOT_SOURCES:
         return None  # "according to plan", "according to legend": nobody is cited
     return Frame("according to", token, objects[0] if objects else None, _depth(token))
+
+
+def _lost_object(to: Token) -> list[Token]:
+    """ "according to show insiders": the parser read "show" as a verb and lost the object; the
+    source is the last noun of the words that follow, up to the first punctuation."""
+    nouns = []
+    for token in to.doc[to.i + 1 : to.sent.end]:
+        if token.is_punct:
+            break
+        if token.pos_ in ("NOUN", "PROPN", "PRON"):
+            nouns.append(token)
+    return nouns[-1:]
 
 
 def _agentless_adverb(token: Token) -> Frame | None:
@@ -255,7 +273,9 @@ def _reporting_verb(token: Token) -> Frame | None:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children)
     if passive and not has_content and passive_event(token, lemma, children):
         return None
-    agent = _agent(token)
+    # "They described crass behaviour by Trump": only a passive verb has a "by" agent; on an
+    # active one the parser has hung a noun's "by" on the verb.
+    agent = _agent(token) if passive or token.tag_ == "VBN" else None
     if passive and agent is None and lemma not in ("quote", "ask", "tell"):
         if lemma in AGENTLESS_PASSIVE_LEMMAS or lemma in SPEECH_VERBS:
             # "It was reported that ..." reports a claim, and vouches for the next one; "the
@@ -307,7 +327,42 @@ def _reporting_verb(token: Token) -> Frame | None:
         if quoted:
             subject = quoted[0]
     carries = lemma in SPEECH_VERBS or lemma in CONTENT_VERBS
-    return Frame(cue, token, subject, _depth(token), carries)
+    # "..., but the police overruled her, the source added.": a closing speaker tag speaks for
+    # the whole sentence, as a main clause does, wherever the parser hung it.
+    depth = 0 if carries and _closing_tag(token, subject) else _depth(token)
+    return Frame(cue, token, subject, depth, carries)
+
+
+def _closing_tag(verb: Token, subject: Token | None) -> bool:
+    """Is the verb with its subject a tag closing the sentence after a comma (", the source
+    added.", ", officials said on Tuesday.")?"""
+    if subject is None or subject.i > verb.i or verb.dep_ not in ("conj", "parataxis", "ccomp", "advcl"):
+        return False
+    doc = verb.doc
+    before = subject.left_edge.i - 1
+    if before < verb.sent.start or doc[before].text != ",":
+        return False
+    after = [t for t in doc[verb.i + 1 : verb.sent.end] if not (t.is_punct or t.is_space)]
+    return all(t.head.i == verb.i or t.head in after for t in after) and not any(
+        t.dep_ in _CONTENT_DEPS or t.dep_ == "dobj" for t in after
+    )
+
+
+def reports(outer: Frame, inner: Frame) -> bool:
+    """Is `inner` part of what `outer` reports ("Regulators worried that the firm could threaten
+    to close")? Then the sentence is the outer source's, whatever the inner verb is."""
+    if outer is inner or is_self(outer.source) or outer.depth != 0 or inner.anchor.pos_ != "VERB":
+        return False
+    if LEMMA_FIXES.get(outer.anchor.lower_, outer.anchor.lemma_.lower()) not in REPORTING_LEMMAS:
+        return False  # "... should she become president": a verb taking a clause, not a report
+    token = inner.anchor
+    for _ in range(50):
+        if token.head.i == token.i:
+            return False
+        if token.head.i == outer.anchor.i:
+            return token.dep_ in _CONTENT_DEPS
+        token = token.head
+    return False
 
 
 def is_self(source: Token | None) -> bool:
@@ -416,15 +471,22 @@ def _subject(verb: Token) -> Token | None:
     """The speaker of a reporting verb, climbing through clauses that share their head's subject."""
     token = verb
     for _ in range(4):
+        subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+        if subjects and any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children):
+            subjects = sorted(subjects + _as_speakers(token), key=lambda c: c.i)
+        if subjects:
+            # "Hawaii, as one of his advisers pointed out, ...": the parser gave the verb two
+            # subjects; one cut off from the verb by a comma is not the speaker. (Subjects side by
+            # side are one phrase broken up: "His ex - wife agreed".)
+            child = _nearest_uncut(token, subjects)
+            if child.tag_ in ("WP", "WDT"):
+                return _relative_antecedent(token, child)
+            return child
         for child in token.children:
-            if child.dep_ in _SUBJECTS:
-                if token.dep_ == "relcl" and child.tag_ in ("WP", "WDT"):
-                    return token.head  # "analysts, who note": the noun the clause hangs on
-                return child
             if child.dep_ in ("nsubjpass", "amod") and child.lower_ in VAGUE_PRONOUNS and child.i < token.i:
                 return child  # "many argue" parsed as a modifier
         if token.dep_ == "relcl":
-            return token.head  # the relative pronoun stands for the noun it hangs on
+            return _relative_antecedent(token, None)  # the relative pronoun stands for the noun it hangs on
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return token.head  # "others criticizing it"
         if token.dep_ in _SHARED_SUBJECT_DEPS and token.head.i != token.i:
@@ -435,6 +497,59 @@ def _subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _as_speakers(verb: Token) -> list[Token]:
+    """ "Hawaii, as one of his advisers pointed out, ...": the one "as" names before the verb."""
+    return [
+        o
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "as" and prep.i < verb.i
+        for o in prep.children
+        if o.dep_ == "pobj" and _can_hold_view(o)
+    ]
+
+
+def _one_of_people(token: Token) -> bool:
+    """ "one of his advisers", "one of them": one person of a group."""
+    return token.lower_ == "one" and any(
+        prep.lower_ == "of" and any(o.dep_ == "pobj" and _can_hold_view(o) for o in prep.children)
+        for prep in token.children
+    )
+
+
+def _nearest_uncut(verb: Token, subjects: list[Token]) -> Token:
+    if len(subjects) == 1:
+        return subjects[0]
+    doc = verb.doc
+    uncut = [s for s in subjects if not any(t.text == "," for t in doc[s.right_edge.i + 1 : verb.i])]
+    return (uncut or subjects)[0]
+
+
+def _relative_antecedent(verb: Token, pronoun: Token | None) -> Token | None:
+    """Who "who" or "which" stands for: the noun the clause hangs on ("analysts, who note").
+
+    A "who" hung on the place or body after a group ("Democrats on Capitol Hill, who have
+    argued", "members of the panel, who") stands for the group; a clause the parser did not
+    attach ("the Police Department which reported") stands for the noun just before the pronoun."""
+    if verb.dep_ == "relcl":
+        noun = verb.head
+        people = pronoun is None or pronoun.lower_ == "who"
+        if people and noun.ent_type_ in _PLACES_AND_BODIES and noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+            prep = noun.head
+            # the prepositional phrase may hang on the noun or, misparsed, on the verb after it
+            group = prep.head if prep.head.pos_ in ("NOUN", "PROPN") else prep.doc[max(prep.i - 1, 0)]
+            if group.tag_ in ("NNS", "NNPS") or (group.pos_ in ("NOUN", "PROPN") and _can_hold_view(group)):
+                return group
+        return noun
+    if pronoun is None:
+        return None
+    before = pronoun.doc[pronoun.i - 1] if pronoun.i > pronoun.sent.start else None
+    if before is not None and before.is_punct and before.i > pronoun.sent.start:
+        before = pronoun.doc[before.i - 1]
+    if before is not None and before.pos_ in ("NOUN", "PROPN"):
+        return before
+    return pronoun
 
 
 def _lost_subject(verb: Token) -> Token | None:
@@ -480,7 +595,8 @@ def _can_hold_view(subject: Token) -> bool:
     if subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lower_ in VAGUE_PRONOUNS:
         return True  # "Others have opposed it": lemmatised "other", still a vague source
     if subject.lower_ == "one":
-        return any(c.dep_ == "det" for c in subject.children)  # "no one expected", not "one day"
+        # "no one expected", "one of his aides believes"; not "one day"
+        return any(c.dep_ == "det" for c in subject.children) or _one_of_people(subject)
     lemma = subject.lemma_.lower()
     return (
         lemma in VAGUE_NOUNS

@@ -49,9 +49,13 @@ def appositive_name(head: Token) -> Token | None:
 
 def is_share(head: Token) -> bool:
     """ "eight of 10 voters", "Twelve percent": a count out of a sample."""
-    return head.like_num and any(
-        c.dep_ == "prep" and c.lower_ == "of" and any(g.like_num for g in c.children) for c in head.children
-    )
+    if head.like_num:
+        return any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.like_num for g in c.children) for c in head.children
+        )
+    # "eight of 10 voters" with the count read as modifiers of the noun
+    counts = [c for c in head.children if c.dep_ == "nummod"]
+    return any(g.dep_ == "quantmod" and g.lower_ == "of" for c in counts for g in c.children)
 
 
 def singled_out(head: Token) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from bot.analysis.attribution_frames import Frame, find_frames, is_self
+from bot.analysis.attribution_frames import Frame, find_frames, is_self, reports
 from bot.analysis.carry import (
     is_quoted,
     names_its_own_subject,
@@ -104,9 +104,12 @@ def attribute(doc: Doc, sentences: list[Sentence], actors: list[Actor]) -> list[
 def _own_attribution(span: Span, resolver: SourceResolver) -> _Attribution | None:
     """The sentence's main attribution: the frame nearest the root, the weakest source on ties."""
     best: _Attribution | None = None
-    for frame in find_frames(span):
+    frames = find_frames(span)
+    for frame in frames:
         source = resolver.classify(frame.source)
         resolver.remember(frame.anchor.i, source)
+        if any(reports(outer, frame) for outer in frames):
+            continue  # "Regulators worried that the firm could threaten ...": the regulators' view
         candidate = _Attribution(frame, source)
         if best is None or _rank(candidate) < _rank(best):
             best = candidate
