@@ -16,7 +16,8 @@ SPEECH_VERBS = frozenset(
     remark comment mention testify allege boast brag quip retort caution advise recommend
     propose demand cite quote estimate conclude disclose inform assure threaten thank endorse
     agree disagree echo hint imply email recount tout proclaim affirm reaffirm rebut dispute
-    clarify elaborate characterize characterise label dub brand decline refuse call""".split()
+    clarify elaborate characterize characterise label dub brand decline refuse call chant shout yell
+    scream exclaim""".split()
 )
 
 # Verbs that report speech only with a reported content ("noted that", "added: ...",

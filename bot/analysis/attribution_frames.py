@@ -62,6 +62,11 @@ _OBJECT_STANCES = frozenset({"expect", "want", "fear", "prefer", "favor", "favou
 # has 41"): they never report a view.
 # A "who" hung on one of these after a group stands for the group ("farmers in Iowa, who").
 _PLACES_AND_BODIES = frozenset({"GPE", "LOC", "FAC", "ORG"})
+# Views that need their "as" to report one: "the court is seen as friendly" ("was seen leaving" is not).
+_SEEN_AS = frozenset({"see", "view", "regard", "perceive"})
+# Views held by someone, nobody when unowned: "amid concerns that", "fears that".
+_VIEW_NOUNS = frozenset({"concern", "fear", "worry", "speculation", "suspicion", "belief", "expectation"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Possessors that are times, not sayers: "Tuesday's arguments" were heard on Tuesday.
 _WHEN = frozenset({"DATE", "TIME"})
 _NOT_CLAUSE_TAKING = frozenset({"have", "be", "do", "let", "get", "go", "come"})
@@ -193,8 +198,11 @@ def _by_estimate(token: Token) -> Frame | None:
 
 def _speech_noun(token: Token) -> Frame | None:
     """ "Trump's claim that", "criticism from Democrats": something said, with its sayer."""
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in SPEECH_NOUNS:
+    lemma = token.lemma_.lower()
+    if token.pos_ != "NOUN" or (lemma not in SPEECH_NOUNS and lemma not in _VIEW_NOUNS):
         return None
+    if lemma in _VIEW_NOUNS:
+        return _unowned_view(token)
     for child in token.children:
         if child.dep_ == "poss" and child.lower_ not in ("its",) and child.ent_type_ not in _WHEN:
             return Frame(token.text, token, child, _depth(token), carries=False)
@@ -202,6 +210,19 @@ def _speech_noun(token: Token) -> Frame | None:
             objects = [c for c in child.children if c.dep_ == "pobj" and _can_hold_view(c)]
             if objects:
                 return Frame(f"{token.text} {child.text}", token, objects[0], _depth(token), carries=False)
+    return None
+
+
+def _unowned_view(noun: Token) -> Frame | None:
+    """ "amid growing concerns that the bloc is too weak", "fears that the plant will close":
+    a view with a content of its own and nobody holding it is vague attribution."""
+    if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in noun.children):
+        return None  # "her fear that", "the fear that" (one already told): not nobody's
+    if any(c.dep_ == "prep" and c.lower_ in ("from", "by", "among") for c in noun.children):
+        return None
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
+            return Frame(noun.text, noun, None, _depth(noun), carries=False)
     return None
 
 
@@ -251,6 +272,8 @@ def _reporting_verb(token: Token) -> Frame | None:
     if token.dep_ in ("amod", "compound") and not any(c.dep_ == "nsubj" for c in token.children):
         return None  # "pledged delegates"; but "He implied immigrants were ..." misparsed keeps its subject
     lemma = LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
+    if token.dep_ == "auxpass":
+        return _felt(token, lemma)
     if lemma not in REPORTING_LEMMAS:
         return (
             _clause_taking_verb(token)
@@ -277,7 +300,8 @@ def _reporting_verb(token: Token) -> Frame | None:
     # active one the parser has hung a noun's "by" on the verb.
     agent = _agent(token) if passive or token.tag_ == "VBN" else None
     if passive and agent is None and lemma not in ("quote", "ask", "tell"):
-        if lemma in AGENTLESS_PASSIVE_LEMMAS or lemma in SPEECH_VERBS:
+        seen_as = lemma in _SEEN_AS and any(c.dep_ == "prep" and c.lower_ == "as" for c in children)
+        if lemma in AGENTLESS_PASSIVE_LEMMAS or lemma in SPEECH_VERBS or seen_as:
             # "It was reported that ..." reports a claim, and vouches for the next one; "the
             # developer was widely criticized" says something about its subject only.
             reports = has_content or any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in children)
@@ -307,8 +331,10 @@ def _reporting_verb(token: Token) -> Frame | None:
         )
         if not (has_content or particles or named_report or _document_finds(lemma, subject)):
             return _light_verb(token, lemma)  # "raised concern that ...", "expressed confidence"
-    elif _subordinate(token):
-        return None  # "as the US seeks to play a role": background, not what the sentence reports
+    elif _subordinate(token) and not has_content:
+        # "as the US seeks to play a role": background, not what the sentence reports; but
+        # "although few experts believe that it will pass" still says who believes what.
+        return None
     else:  # a stance verb: needs a clause, an infinitive or "as", and a subject who can hold a view
         takes_clause = has_content or any(
             c.dep_ in ("xcomp", "oprd", "acomp")
@@ -318,7 +344,9 @@ def _reporting_verb(token: Token) -> Frame | None:
             for c in children
         )
         if not takes_clause or subject is None or not _can_hold_view(subject) or is_self(subject):
-            return None  # "I think", "you know": the speaker's own voice, not a new source
+            # "I think", "you know": the speaker's own voice, not a new source; but "that
+            # worries environmentalists" is theirs
+            return _experiencer(token, lemma)
     cue = " ".join([token.text] + [p.text for p in particles])
     if lemma in ("quote", "cite"):
         # "quoting unnamed officials": the source is what is quoted, not who quotes.
@@ -417,6 +445,18 @@ def _group_stance(verb: Token, lemma: str) -> Frame | None:
     if subject is None or not _is_group(subject):
         return None
     return Frame(verb.text, verb, subject, _depth(verb), carries=False)
+
+
+def _felt(aux: Token, lemma: str) -> Frame | None:
+    """ "Many residents felt betrayed": the parser reads "felt" as a passive's auxiliary; it is
+    the residents' feeling."""
+    if lemma != "feel" and aux.lower_ not in ("felt", "feels", "feeling"):  # an auxiliary's lemma is itself
+        return None
+    verb = aux.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or is_self(subject) or not _can_hold_view(subject) or _subordinate(verb):
+        return None
+    return Frame(f"{aux.text} {verb.text}", aux, subject, _depth(verb), carries=False)
 
 
 def _experiencer(verb: Token, lemma: str) -> Frame | None:

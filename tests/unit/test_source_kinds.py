@@ -68,3 +68,42 @@ def test_a_view_reported_inside_someone_elses_is_theirs():
 def test_a_share_of_respondents_is_not_a_counted_few(text, status):
     # "eight of 10" is a poll's share, never eight particular people
     assert last(text)[0] == status
+
+
+# --- unnamed groups and nobody: views with no reporting verb -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("The closure worries parents.", "parents"),
+        ("Many residents felt betrayed when the plant closed.", "Many residents"),
+        ("The road will open in May, although few experts believe that it is safe.", "few experts"),
+        ('Protesters marching outside the hall chanted "Shame!" and kept going.', "Protesters"),
+    ],
+)
+def test_views_of_unnamed_groups_are_vague(text, source):
+    assert last(text) == ("vague", source)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The court is widely seen as friendly to landlords.",
+        "Leaders met on Friday amid growing concerns that the bloc is too weak.",
+    ],
+)
+def test_views_held_by_nobody_are_vague(text):
+    assert last(text)[0] == "vague"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor was seen leaving the hall at noon.",
+        "Her fear that the plant would close came true in May.",
+        "The union struck in the hope that wages would rise.",
+    ],
+)
+def test_seen_and_fears_that_are_not_attribution_stay_unflagged(text):
+    assert last(text)[0] not in ("vague", "anonymous")
