@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from bot.analysis.non_attribution import aside_say, passive_event, writers_aside
+from bot.analysis.source_shapes import is_person_noun
 from bot.analysis.attribution_cues import (
     AGENTLESS_ADVERBS,
     ANONYMOUS_GROUPS,
@@ -174,14 +175,31 @@ def _venue(token: Token) -> Frame | None:
     if not objects:
         return None
     venue = objects[0]
-    if venue.lemma_.lower() in _DOCUMENT_SUBJECTS:
-        return Frame(token.doc[token.i : venue.i + 1].text, token, venue, _depth(token))  # "in a CNN poll"
     owner = [c for c in venue.children if c.dep_ == "poss"]
     verb = token.head
+    if verb.pos_ not in ("VERB", "AUX") and verb.dep_ in ("dobj", "advmod", "acomp"):
+        verb = verb.head  # "indicated as much in an email": the phrase hangs on "much"
     speaker = owner[0] if owner else (_subject(verb) if verb.pos_ in ("VERB", "AUX") else None)
+    owned = any(_is_named(t) for t in venue.subtree if t.i != venue.i)
+    someone = speaker is not None and (
+        _can_hold_view(speaker) or _is_named(speaker) or _holds_a_post(speaker)
+    )
+    if venue.lemma_.lower() in _DOCUMENT_SUBJECTS and (owned or not someone):
+        # "in a CNN poll"; but "the studio's head indicated as much in an email" is the head's
+        return Frame(token.doc[token.i : venue.i + 1].text, token, venue, _depth(token))
     if speaker is None or (speaker.pos_ == "PRON" and speaker.lower_ == "it"):
         return None
     return Frame(token.doc[token.i : venue.i + 1].text, token, speaker, _depth(token))
+
+
+def _holds_a_post(noun: Token) -> bool:
+    """ "the studio's head", "the head of Sony Pictures", "a nurse": a person by their post."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() in _DOCUMENT_SUBJECTS:
+        return False
+    of_someone = any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(_is_named(o) for o in c.children) for c in noun.children
+    )
+    return of_someone or is_person_noun(noun, noun.lemma_.lower())
 
 
 def _by_estimate(token: Token) -> Frame | None:
@@ -221,7 +239,8 @@ def _unowned_view(noun: Token) -> Frame | None:
     if any(c.dep_ == "prep" and c.lower_ in ("from", "by", "among") for c in noun.children):
         return None
     for child in noun.children:
-        if child.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
+        that = any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)
+        if child.dep_ in ("acl", "ccomp", "relcl") and that:
             return Frame(noun.text, noun, None, _depth(noun), carries=False)
     return None
 

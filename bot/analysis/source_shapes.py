@@ -29,7 +29,7 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 DOCUMENTS = frozenset(
     """report study poll survey statement document letter memo article book count data figure record tally
     census filing analysis estimate audit review email transcript video footage recording slide ad datum
-    complaint lawsuit research finding paper""".split()
+    complaint lawsuit research finding paper statistic""".split()
 )
 
 

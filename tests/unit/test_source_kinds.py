@@ -107,3 +107,70 @@ def test_views_held_by_nobody_are_vague(text):
 )
 def test_seen_and_fears_that_are_not_attribution_stay_unflagged(text):
     assert last(text)[0] not in ("vague", "anonymous")
+
+
+# --- a description the next sentence names ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            'Experts said the dam could fail within a decade. "The concrete is cracking," said Nina Patel, '
+            "an engineer at Rice University.",
+            "Nina Patel",
+        ),
+        (
+            'A former party chairman says the race is over. "It is done," said Don Vale, who led the party '
+            "in the 1990s.",
+            "Don Vale",
+        ),
+    ],
+)
+def test_a_description_named_in_the_next_sentence_is_named(text, name):
+    assert kinds(text)[0] == ("sourced", name)
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # a group holding a view is not named by whoever speaks next
+        (
+            "Critics say the plan is too costly. Ruth Adams, who leads the council, said it would pay for itself.",
+            "vague",
+        ),
+        # a person the story has already named is someone else speaking
+        (
+            "Nina Patel toured the dam. Experts said it could fail within a decade. Nina Patel, an engineer, "
+            "said it was safe.",
+            "vague",
+        ),
+        # unnamed on purpose stays unnamed
+        (
+            'A senior official said the talks had stalled. "We are stuck," said Lee Chan, a trade negotiator.',
+            "anonymous",
+        ),
+    ],
+)
+def test_a_description_stays_unnamed_otherwise(text, status):
+    flagged_or_named = [k for k in kinds(text) if k[0] in ("sourced", "anonymous", "vague")]
+    described = next(k for k in flagged_or_named if k[1] != "Nina Patel")
+    assert described[0] == status, kinds(text)
+
+
+# --- things, not people ---------------------------------------------------------------------
+
+
+def test_a_plural_thing_as_a_source_is_not_flagged():
+    # the tweets are their author's: nothing unnamed about them
+    text = "Governor Ruth Adams spoke on Friday after the senator posted a series of tweets criticizing her."
+    assert last(text)[0] not in ("vague", "anonymous")
+
+
+def test_many_countries_are_a_vague_group():
+    assert last("Years ago, many European countries agreed to share a single currency.")[0] == "vague"
+
+
+def test_what_someone_says_in_an_unowned_email_is_theirs():
+    entry = last("The head of Harbor Bank indicated as much in an email to staff.")
+    assert entry == ("sourced", "The head of Harbor Bank")
