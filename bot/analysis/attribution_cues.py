@@ -82,6 +82,7 @@ PHRASAL_CUES = {
     "advocate": {"for"},
     "campaign": {"for", "against"},
     "focus": {"on"},
+    "rule": {"out"},
     "refer": {"to"},
 }
 
@@ -157,6 +158,10 @@ UNNAMED_BY_OFFICE = frozenset(
     investigator prosecutor agent operative informant whistleblower negotiator envoy representative
     surrogate""".split()
 )
+
+# People who act for a particular client or principal: "lawyers for the family", "the mayor's
+# aides" are particular people left unnamed (anonymous), where "lawyers say" is a generic group.
+REPRESENTATIVES = frozenset("lawyer attorney counsel aide adviser advisor spokesman spokeswoman staffer".split())
 
 # Bodies whose members speak unnamed: "police said", "authorities say" (no one is named).
 ANONYMOUS_GROUPS = frozenset("police authority insider regulator investigator".split())

@@ -33,6 +33,7 @@ from bot.analysis.attribution_cues import (
     PUBLICATION_NOUNS,
     QUANTITY_NOUNS,
     REFERRING_NOUNS,
+    REPRESENTATIVES,
     VAGUE_NOUNS,
     SHARE_NOUNS,
     VAGUE_PRONOUNS,
@@ -49,6 +50,7 @@ from bot.analysis.source_shapes import (
     is_share,
     named_member,
     refers_back,
+    represents_someone,
     singled_out,
     uncounted,
 )
@@ -143,6 +145,8 @@ class SourceResolver:
             if not plural and self._owned_before(head, lemma):
                 return Source(NAMED, _text(phrase), "ORG")  # "another slide" of the minister's deck
             return Source(VAGUE_KIND, _text(phrase))  # "a survey", "reports", "records show"
+        if plural and lemma in REPRESENTATIVES and represents_someone(head):
+            return Source(ANONYMOUS_KIND, _text(phrase))  # "lawyers for the family", "their attorneys"
         if lemma in ANONYMOUS_NOUNS and plural and lemma not in UNNAMED_BY_OFFICE and uncounted(head):
             return Source(VAGUE_KIND, _text(phrase))  # "lawmakers say", "many donors": a generic group
         if lemma in ANONYMOUS_NOUNS or (lemma in ("people", "person") and words & ANONYMOUS_MARKERS):
@@ -238,6 +242,9 @@ class SourceResolver:
             return Source(ANONYMOUS_KIND, _text(phrase))  # one unnamed person
         if word in PERSON_PRONOUNS:
             return self._last_named(head.i, ("PERSON",)) or Source(NAMED, head.text, "PERSON")
+        if word in ("each", "both"):
+            # "Trump and Clinton vied for the title, each touting their record": the ones just named
+            return self._last_named(head.i, ("PERSON", "ORG")) or Source(VAGUE_KIND, head.text)
         if word in FIRST_PERSON:
             return Source(NAMED, head.text, "PERSON")  # the speaker of the quote, or the author
         if word == "it":

@@ -174,3 +174,34 @@ def test_many_countries_are_a_vague_group():
 def test_what_someone_says_in_an_unowned_email_is_theirs():
     entry = last("The head of Harbor Bank indicated as much in an email to staff.")
     assert entry == ("sourced", "The head of Harbor Bank")
+
+
+# --- agents of someone, and the ones just named -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The family watched the video on Thursday, according to their attorneys.",
+        "Lawyers for the school board filed papers opposing the request.",
+    ],
+)
+def test_lawyers_acting_for_someone_are_particular_unnamed_people(text):
+    assert last(text)[0] == "anonymous"
+
+
+def test_lawyers_in_general_are_a_vague_group():
+    assert last("Lawyers say the new rule will be hard to enforce.")[0] == "vague"
+
+
+def test_each_refers_back_to_the_ones_just_named():
+    text = "Ruth Adams and Tom Reyes debated on Tuesday, each touting a record of balanced budgets."
+    assert last(text)[0] == "sourced"
+
+
+def test_ruling_something_out_is_saying_so():
+    assert last("Administration officials have effectively ruled that out.") == ("anonymous", "Administration officials")
+
+
+def test_a_group_that_names_a_member_with_such_as_is_named():
+    assert last("Critics such as Senator Dana Whitfield say the plan will cost $2 billion.")[0] == "sourced"
