@@ -67,6 +67,10 @@ _PLACES_AND_BODIES = frozenset({"GPE", "LOC", "FAC", "ORG"})
 _SEEN_AS = frozenset({"see", "view", "regard", "perceive"})
 # Views held by someone, nobody when unowned: "amid concerns that", "fears that".
 _VIEW_NOUNS = frozenset({"concern", "fear", "worry", "speculation", "suspicion", "belief", "expectation"})
+# Feelings someone has about what happened: "to the chagrin of fellow Democrats".
+_FEELING_NOUNS = frozenset({"chagrin", "dismay", "delight", "consternation", "frustration", "ire", "displeasure"})
+# Stances whose content comes after "about": "Republicans wondering about his health".
+_ABOUT_STANCES = frozenset({"wonder", "worry", "fret", "care"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Possessors that are times, not sayers: "Tuesday's arguments" were heard on Tuesday.
 _WHEN = frozenset({"DATE", "TIME"})
@@ -217,10 +221,12 @@ def _by_estimate(token: Token) -> Frame | None:
 def _speech_noun(token: Token) -> Frame | None:
     """ "Trump's claim that", "criticism from Democrats": something said, with its sayer."""
     lemma = token.lemma_.lower()
-    if token.pos_ != "NOUN" or (lemma not in SPEECH_NOUNS and lemma not in _VIEW_NOUNS):
+    if token.pos_ != "NOUN" or (lemma not in SPEECH_NOUNS and lemma not in _VIEW_NOUNS | _FEELING_NOUNS):
         return None
     if lemma in _VIEW_NOUNS:
         return _unowned_view(token)
+    if lemma in _FEELING_NOUNS:
+        return _feeling_of(token)
     for child in token.children:
         if child.dep_ == "poss" and child.lower_ not in ("its",) and child.ent_type_ not in _WHEN:
             return Frame(token.text, token, child, _depth(token), carries=False)
@@ -228,6 +234,16 @@ def _speech_noun(token: Token) -> Frame | None:
             objects = [c for c in child.children if c.dep_ == "pobj" and _can_hold_view(c)]
             if objects:
                 return Frame(f"{token.text} {child.text}", token, objects[0], _depth(token), carries=False)
+    return None
+
+
+def _feeling_of(noun: Token) -> Frame | None:
+    """ "much to the chagrin of fellow Democrats", "to the dismay of residents": their feeling."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            holders = [o for o in prep.children if o.dep_ == "pobj" and _can_hold_view(o) and not is_self(o)]
+            if holders:
+                return Frame(f"{noun.text} of", noun, holders[0], _depth(noun), carries=False)
     return None
 
 
@@ -360,6 +376,7 @@ def _reporting_verb(token: Token) -> Frame | None:
             or (c.dep_ == "prep" and c.lower_ == "as")
             or (c.dep_ == "advmod" and c.lower_ == "so")  # "thinks so"
             or (c.dep_ == "dobj" and lemma in _OBJECT_STANCES)
+            or (c.dep_ == "prep" and c.lower_ == "about" and lemma in _ABOUT_STANCES)  # "worry about"
             for c in children
         )
         if not takes_clause or subject is None or not _can_hold_view(subject) or is_self(subject):

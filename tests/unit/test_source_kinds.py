@@ -80,6 +80,8 @@ def test_a_share_of_respondents_is_not_a_counted_few(text, status):
         ("Many residents felt betrayed when the plant closed.", "Many residents"),
         ("The road will open in May, although few experts believe that it is safe.", "few experts"),
         ('Protesters marching outside the hall chanted "Shame!" and kept going.', "Protesters"),
+        ("The campaign dropped the ads, much to the chagrin of fellow Democrats.", "fellow Democrats"),
+        ("The scare had Republicans wondering about his health.", "Republicans"),
     ],
 )
 def test_views_of_unnamed_groups_are_vague(text, source):
@@ -200,7 +202,8 @@ def test_each_refers_back_to_the_ones_just_named():
 
 
 def test_ruling_something_out_is_saying_so():
-    assert last("Administration officials have effectively ruled that out.") == ("anonymous", "Administration officials")
+    entry = last("Administration officials have effectively ruled that out.")
+    assert entry == ("anonymous", "Administration officials")
 
 
 def test_a_group_that_names_a_member_with_such_as_is_named():
