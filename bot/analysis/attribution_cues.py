@@ -163,6 +163,9 @@ UNNAMED_BY_OFFICE = frozenset(
 # aides" are particular people left unnamed (anonymous), where "lawyers say" is a generic group.
 REPRESENTATIVES = frozenset("lawyer attorney counsel aide adviser advisor spokesman spokeswoman staffer".split())
 
+# Works that speak for their maker, never an unnamed group: "tweets criticizing her", "the ads say".
+WORKS = frozenset("tweet post video ad advert editorial message text film movie song book".split())
+
 # Bodies whose members speak unnamed: "police said", "authorities say" (no one is named).
 ANONYMOUS_GROUPS = frozenset("police authority insider regulator investigator".split())
 

@@ -34,6 +34,7 @@ from bot.analysis.attribution_cues import (
     QUANTITY_NOUNS,
     REFERRING_NOUNS,
     REPRESENTATIVES,
+    WORKS,
     VAGUE_NOUNS,
     SHARE_NOUNS,
     VAGUE_PRONOUNS,
@@ -173,15 +174,15 @@ class SourceResolver:
             return Source(NAMED, _text(phrase), "PERSON")  # "Trump's lawyer": one identifiable person
         if lemma in KIN_ROLES and any(c.dep_ == "poss" for c in head.children) and not plural:
             return Source(NAMED, _text(phrase), "PERSON")  # "my father", "his ex-wife": one person only
-        quantified = any(c.dep_ in ("amod", "det") and c.lower_ in VAGUE_PRONOUNS for c in head.children)
-        if not is_person_noun(head, lemma) and not (quantified and head.tag_ == "NNS"):
-            # Only people and bodies go unnamed ("many countries agreed" is a vague group). A
-            # thing as a source is a work speaking for its maker ("the film explains", "tweets
-            # criticizing her") or a misparse ("which confirmed", "Full panic mode," said Wimes;
-            # "Sanders:" read as a plural noun): never a reason to flag the sentence.
+        if (not is_person_noun(head, lemma) and head.tag_ != "NNS") or lemma in WORKS:
+            # Only people and bodies go unnamed. A thing as a source is a work speaking for its
+            # maker ("the film explains", "tweets criticizing her") or a misparse ("which
+            # confirmed", "Full panic mode," said Wimes): never a reason to flag the sentence.
             return Source(NAMED, _text(phrase))
         if head.tag_ == "NNS":
-            return Source(VAGUE_KIND, _text(phrase))  # "residents said", "bystanders say"
+            # "residents said", "defenders of the rule argue", "many countries agreed": an
+            # unnamed group (English has too many words for people to list them all)
+            return Source(VAGUE_KIND, _text(phrase))
         return Source(ANONYMOUS_KIND, _text(phrase))  # "a woman said"
 
     def _owned_before(self, head: Token, lemma: str) -> bool:
