@@ -208,3 +208,7 @@ def test_ruling_something_out_is_saying_so():
 
 def test_a_group_that_names_a_member_with_such_as_is_named():
     assert last("Critics such as Senator Dana Whitfield say the plan will cost $2 billion.")[0] == "sourced"
+
+
+def test_a_plural_of_people_not_on_any_list_is_still_a_vague_group():
+    assert last("Defenders of the rule argue that the tax is too high.")[0] == "vague"
