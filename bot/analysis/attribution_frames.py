@@ -4,7 +4,8 @@ A frame is a cue (the reporting words as written) and the head token of its sour
 walking the dependency parse of one sentence: reporting verbs and their subject or "by" agent,
 "according to X", agentless passives ("it was reported"), relative clauses ("analysts, who
 note") and participles ("with some hailing it"). Whether the source is named, anonymous or
-vague is decided afterwards (source_kinds.py).
+vague is decided afterwards (source_kinds.py); who a verb's speaker is, where the parse puts
+them, is speakers.py's.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from spacy.tokens import Span, Token
 
 from bot.analysis.non_attribution import aside_say, passive_event, writers_aside
 from bot.analysis.source_shapes import is_person_noun
+from bot.analysis.speakers import agent_of, can_hold_view, is_named, is_self, lost_subject, subject_of
 from bot.analysis.attribution_cues import (
     AGENTLESS_ADVERBS,
-    ANONYMOUS_GROUPS,
     BARE_INSTITUTIONS,
     ANONYMOUS_NOUNS,
     REFERRING_NOUNS,
@@ -25,15 +26,12 @@ from bot.analysis.attribution_cues import (
     AGENTLESS_PASSIVE_LEMMAS,
     CONTENT_VERBS,
     EXPERIENCER_VERBS,
-    FIRST_PERSON,
     GROUP_NOUNS,
     GROUP_STANCE_VERBS,
     LEMMA_FIXES,
     LIGHT_VERB_OBJECTS,
     NOT_SOURCES,
     NAMED_REPORT_VERBS,
-    PEOPLE_NOUNS,
-    PERSON_PRONOUNS,
     PHRASAL_CUES,
     POSITION_VERBS,
     REPORTING_LEMMAS,
@@ -44,11 +42,7 @@ from bot.analysis.attribution_cues import (
     VAGUE_PRONOUNS,
 )
 
-_SUBJECTS = ("nsubj", "csubj")
 _CONTENT_DEPS = ("ccomp", "parataxis")
-# Clause links through which a verb with no subject of its own shares its head's subject:
-# "went on to say", "said ... and added", "..., saying".
-_SHARED_SUBJECT_DEPS = ("xcomp", "conj", "advcl")
 _DOCUMENT_SUBJECTS = frozenset(
     """poll survey study data datum report research analysis figure record document review audit investigation
     finding estimate model test result count tally projection forecast file email polling statistic""".split()
@@ -61,8 +55,6 @@ _OBJECT_STANCES = frozenset({"expect", "want", "fear", "prefer", "favor", "favou
 
 # Light verbs the parser gives a clause when two sentences run together ("Cruz has 69, Rubio
 # has 41"): they never report a view.
-# A "who" hung on one of these after a group stands for the group ("farmers in Iowa, who").
-_PLACES_AND_BODIES = frozenset({"GPE", "LOC", "FAC", "ORG"})
 # Views that need their "as" to report one: "the court is seen as friendly" ("was seen leaving" is not).
 _SEEN_AS = frozenset({"see", "view", "regard", "perceive"})
 # Views held by someone, nobody when unowned: "amid concerns that", "fears that".
@@ -183,10 +175,10 @@ def _venue(token: Token) -> Frame | None:
     verb = token.head
     if verb.pos_ not in ("VERB", "AUX") and verb.dep_ in ("dobj", "advmod", "acomp"):
         verb = verb.head  # "indicated as much in an email": the phrase hangs on "much"
-    speaker = owner[0] if owner else (_subject(verb) if verb.pos_ in ("VERB", "AUX") else None)
-    owned = any(_is_named(t) for t in venue.subtree if t.i != venue.i)
+    speaker = owner[0] if owner else (subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None)
+    owned = any(is_named(t) for t in venue.subtree if t.i != venue.i)
     someone = speaker is not None and (
-        _can_hold_view(speaker) or _is_named(speaker) or _holds_a_post(speaker)
+        can_hold_view(speaker) or is_named(speaker) or _holds_a_post(speaker)
     )
     if venue.lemma_.lower() in _DOCUMENT_SUBJECTS and (owned or not someone):
         # "in a CNN poll"; but "the studio's head indicated as much in an email" is the head's
@@ -201,7 +193,7 @@ def _holds_a_post(noun: Token) -> bool:
     if noun.pos_ != "NOUN" or noun.lemma_.lower() in _DOCUMENT_SUBJECTS:
         return False
     of_someone = any(
-        c.dep_ == "prep" and c.lower_ == "of" and any(_is_named(o) for o in c.children) for c in noun.children
+        c.dep_ == "prep" and c.lower_ == "of" and any(is_named(o) for o in c.children) for c in noun.children
     )
     return of_someone or is_person_noun(noun, noun.lemma_.lower())
 
@@ -231,7 +223,7 @@ def _speech_noun(token: Token) -> Frame | None:
         if child.dep_ == "poss" and child.lower_ not in ("its",) and child.ent_type_ not in _WHEN:
             return Frame(token.text, token, child, _depth(token), carries=False)
         if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by"):
-            objects = [c for c in child.children if c.dep_ == "pobj" and _can_hold_view(c)]
+            objects = [c for c in child.children if c.dep_ == "pobj" and can_hold_view(c)]
             if objects:
                 return Frame(f"{token.text} {child.text}", token, objects[0], _depth(token), carries=False)
     return None
@@ -241,7 +233,7 @@ def _feeling_of(noun: Token) -> Frame | None:
     """ "much to the chagrin of fellow Democrats", "to the dismay of residents": their feeling."""
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
-            holders = [o for o in prep.children if o.dep_ == "pobj" and _can_hold_view(o) and not is_self(o)]
+            holders = [o for o in prep.children if o.dep_ == "pobj" and can_hold_view(o) and not is_self(o)]
             if holders:
                 return Frame(f"{noun.text} of", noun, holders[0], _depth(noun), carries=False)
     return None
@@ -333,7 +325,7 @@ def _reporting_verb(token: Token) -> Frame | None:
         return None
     # "They described crass behaviour by Trump": only a passive verb has a "by" agent; on an
     # active one the parser has hung a noun's "by" on the verb.
-    agent = _agent(token) if passive or token.tag_ == "VBN" else None
+    agent = agent_of(token) if passive or token.tag_ == "VBN" else None
     if passive and agent is None and lemma not in ("quote", "ask", "tell"):
         seen_as = lemma in _SEEN_AS and any(c.dep_ == "prep" and c.lower_ == "as" for c in children)
         if lemma in AGENTLESS_PASSIVE_LEMMAS or lemma in SPEECH_VERBS or seen_as:
@@ -342,7 +334,7 @@ def _reporting_verb(token: Token) -> Frame | None:
             reports = has_content or any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in children)
             return Frame(_passive_cue(token), token, None, _depth(token), carries=reports)
         return None
-    subject = agent or _subject(token)
+    subject = agent or subject_of(token)
     if writers_aside(token, subject):
         return None
     if is_self(subject) or aside_say(token):
@@ -352,17 +344,17 @@ def _reporting_verb(token: Token) -> Frame | None:
     if subject is None and not passive and not has_content:
         return None  # "no inconsistency in saying so": a gerund or infinitive with nobody saying
     if subject is None and not passive:
-        subject = _lost_subject(token)
+        subject = lost_subject(token)
     if lemma in SPEECH_VERBS:
         pass
     elif lemma in POSITION_VERBS:
-        if _subordinate(token) or subject is None or not _can_hold_view(subject) or is_self(subject):
+        if _subordinate(token) or subject is None or not can_hold_view(subject) or is_self(subject):
             return None
     elif lemma in CONTENT_VERBS:
         named_report = lemma in NAMED_REPORT_VERBS and subject is not None and _is_institution_or_named(subject)
         # "critics have noted the explosive material", "residents reported a loud bang"
         named_report = named_report or (
-            lemma in ("note", "report") and subject is not None and _can_hold_view(subject) and not is_self(subject)
+            lemma in ("note", "report") and subject is not None and can_hold_view(subject) and not is_self(subject)
         )
         if not (has_content or particles or named_report or _document_finds(lemma, subject)):
             return _light_verb(token, lemma)  # "raised concern that ...", "expressed confidence"
@@ -379,7 +371,7 @@ def _reporting_verb(token: Token) -> Frame | None:
             or (c.dep_ == "prep" and c.lower_ == "about" and lemma in _ABOUT_STANCES)  # "worry about"
             for c in children
         )
-        if not takes_clause or subject is None or not _can_hold_view(subject) or is_self(subject):
+        if not takes_clause or subject is None or not can_hold_view(subject) or is_self(subject):
             # "I think", "you know": the speaker's own voice, not a new source; but "that
             # worries environmentalists" is theirs
             return _experiencer(token, lemma)
@@ -387,7 +379,7 @@ def _reporting_verb(token: Token) -> Frame | None:
     if lemma in ("quote", "cite"):
         # "quoting unnamed officials": the source is what is quoted, not who quotes.
         # "Clinton cited derogatory comments": what is cited cannot speak, so the citer is the source.
-        quoted = [c for c in children if c.dep_ == "dobj" and _can_hold_view(c)]
+        quoted = [c for c in children if c.dep_ == "dobj" and can_hold_view(c)]
         if quoted:
             subject = quoted[0]
     carries = lemma in SPEECH_VERBS or lemma in CONTENT_VERBS
@@ -429,11 +421,6 @@ def reports(outer: Frame, inner: Frame) -> bool:
     return False
 
 
-def is_self(source: Token | None) -> bool:
-    """A first- or second-person source: the voice of the quote or the article itself."""
-    return source is not None and source.pos_ == "PRON" and (source.lower_ in FIRST_PERSON or source.lower_ == "you")
-
-
 def _subordinate(verb: Token) -> bool:
     """Is the verb in an adverbial clause ("as", "while", "because" ...)? Stances there are background."""
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children)
@@ -445,8 +432,8 @@ def _clause_taking_verb(verb: Token) -> Frame | None:
         return None
     if verb.lemma_.lower() in _NOT_CLAUSE_TAKING:
         return None  # "Cruz has 69, Rubio has 41": two clauses side by side, not a view
-    subject = _subject(verb)
-    if subject is None or is_self(subject) or not _can_hold_view(subject):
+    subject = subject_of(verb)
+    if subject is None or is_self(subject) or not can_hold_view(subject):
         return None
     return Frame(verb.text, verb, subject, _depth(verb), carries=False)
 
@@ -454,8 +441,8 @@ def _clause_taking_verb(verb: Token) -> Frame | None:
 def _phrasal_verb(verb: Token, lemma: str) -> Frame | None:
     """ "railed against", "lashed out", "weighed in": speech only with their particle."""
     particles = [c for c in verb.children if c.dep_ in ("prt", "prep") and c.lower_ in PHRASAL_CUES.get(lemma, ())]
-    subject = _subject(verb) if particles else None
-    if subject is None or is_self(subject) or not _can_hold_view(subject):
+    subject = subject_of(verb) if particles else None
+    if subject is None or is_self(subject) or not can_hold_view(subject):
         return None
     return Frame(" ".join([verb.text] + [p.text for p in particles]), verb, subject, _depth(verb), carries=False)
 
@@ -466,8 +453,8 @@ def _light_verb(verb: Token, lemma: str) -> Frame | None:
     if objects is None:
         return None
     said = [c for c in verb.children if c.dep_ == "dobj" and (not objects or c.lemma_.lower() in objects)]
-    subject = _subject(verb) if said and not _subordinate(verb) else None
-    if subject is None or is_self(subject) or not _can_hold_view(subject):
+    subject = subject_of(verb) if said and not _subordinate(verb) else None
+    if subject is None or is_self(subject) or not can_hold_view(subject):
         return None
     return Frame(verb.doc[verb.i : said[0].i + 1].text, verb, subject, _depth(verb), carries=False)
 
@@ -477,7 +464,7 @@ def _group_stance(verb: Token, lemma: str) -> Frame | None:
     betrayed": a stance held by an unnamed group, vague sourcing even with no reporting verb."""
     if lemma not in GROUP_STANCE_VERBS or _subordinate(verb):
         return None
-    subject = _subject(verb)
+    subject = subject_of(verb)
     if subject is None or not _is_group(subject):
         return None
     return Frame(verb.text, verb, subject, _depth(verb), carries=False)
@@ -490,7 +477,7 @@ def _felt(aux: Token, lemma: str) -> Frame | None:
         return None
     verb = aux.head
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if subject is None or is_self(subject) or not _can_hold_view(subject) or _subordinate(verb):
+    if subject is None or is_self(subject) or not can_hold_view(subject) or _subordinate(verb):
         return None
     return Frame(f"{aux.text} {verb.text}", aux, subject, _depth(verb), carries=False)
 
@@ -501,7 +488,7 @@ def _experiencer(verb: Token, lemma: str) -> Frame | None:
     if lemma not in EXPERIENCER_VERBS or _subordinate(verb):
         return None
     for child in verb.children:
-        if child.dep_ in ("dobj", "nsubjpass") and _can_hold_view(child) and not is_self(child):
+        if child.dep_ in ("dobj", "nsubjpass") and can_hold_view(child) and not is_self(child):
             if child.pos_ == "PRON" and child.lower_ not in VAGUE_PRONOUNS:
                 return None  # "it worries him": the him is whoever the story is about
             return Frame(verb.text, verb, child, _depth(verb), carries=False)
@@ -525,116 +512,10 @@ def _stance_adjective(token: Token) -> Frame | None:
     if token.pos_ != "ADJ" or token.lower_ not in STANCE_ADJECTIVES or token.dep_ not in ("acomp", "oprd"):
         return None
     verb = token.head
-    subject = _subject(verb) if verb.pos_ in ("AUX", "VERB") else None
-    if subject is None or is_self(subject) or not _can_hold_view(subject):
+    subject = subject_of(verb) if verb.pos_ in ("AUX", "VERB") else None
+    if subject is None or is_self(subject) or not can_hold_view(subject):
         return None
     return Frame(token.text, token, subject, _depth(token), carries=False)
-
-
-def _agent(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                return objects[0]
-            after = child.nbor() if child.i + 1 < len(child.doc) else None
-            if after is not None and (after.lower_ in VAGUE_PRONOUNS or after.pos_ in ("NOUN", "PROPN", "PRON")):
-                return after  # "criticised by many as too costly": the parser lost the object
-    return None
-
-
-def _subject(verb: Token) -> Token | None:
-    """The speaker of a reporting verb, climbing through clauses that share their head's subject."""
-    token = verb
-    for _ in range(4):
-        subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
-        if subjects and any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children):
-            subjects = sorted(subjects + _as_speakers(token), key=lambda c: c.i)
-        if subjects:
-            # "Hawaii, as one of his advisers pointed out, ...": the parser gave the verb two
-            # subjects; one cut off from the verb by a comma is not the speaker. (Subjects side by
-            # side are one phrase broken up: "His ex - wife agreed".)
-            child = _nearest_uncut(token, subjects)
-            if child.tag_ in ("WP", "WDT"):
-                return _relative_antecedent(token, child)
-            return child
-        for child in token.children:
-            if child.dep_ in ("nsubjpass", "amod") and child.lower_ in VAGUE_PRONOUNS and child.i < token.i:
-                return child  # "many argue" parsed as a modifier
-        if token.dep_ == "relcl":
-            return _relative_antecedent(token, None)  # the relative pronoun stands for the noun it hangs on
-        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return token.head  # "others criticizing it"
-        if token.dep_ in _SHARED_SUBJECT_DEPS and token.head.i != token.i:
-            token = token.head
-            continue
-        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
-            token = token.head.head  # "defended the line by saying ...": the one who defended it
-            continue
-        return None
-    return None
-
-
-def _as_speakers(verb: Token) -> list[Token]:
-    """ "Hawaii, as one of his advisers pointed out, ...": the one "as" names before the verb."""
-    return [
-        o
-        for prep in verb.children
-        if prep.dep_ == "prep" and prep.lower_ == "as" and prep.i < verb.i
-        for o in prep.children
-        if o.dep_ == "pobj" and _can_hold_view(o)
-    ]
-
-
-def _one_of_people(token: Token) -> bool:
-    """ "one of his advisers", "one of them": one person of a group."""
-    return token.lower_ == "one" and any(
-        prep.lower_ == "of" and any(o.dep_ == "pobj" and _can_hold_view(o) for o in prep.children)
-        for prep in token.children
-    )
-
-
-def _nearest_uncut(verb: Token, subjects: list[Token]) -> Token:
-    if len(subjects) == 1:
-        return subjects[0]
-    doc = verb.doc
-    uncut = [s for s in subjects if not any(t.text == "," for t in doc[s.right_edge.i + 1 : verb.i])]
-    return (uncut or subjects)[0]
-
-
-def _relative_antecedent(verb: Token, pronoun: Token | None) -> Token | None:
-    """Who "who" or "which" stands for: the noun the clause hangs on ("analysts, who note").
-
-    A "who" hung on the place or body after a group ("Democrats on Capitol Hill, who have
-    argued", "members of the panel, who") stands for the group; a clause the parser did not
-    attach ("the Police Department which reported") stands for the noun just before the pronoun."""
-    if verb.dep_ == "relcl":
-        noun = verb.head
-        people = pronoun is None or pronoun.lower_ == "who"
-        if people and noun.ent_type_ in _PLACES_AND_BODIES and noun.dep_ == "pobj" and noun.head.dep_ == "prep":
-            prep = noun.head
-            # the prepositional phrase may hang on the noun or, misparsed, on the verb after it
-            group = prep.head if prep.head.pos_ in ("NOUN", "PROPN") else prep.doc[max(prep.i - 1, 0)]
-            if group.tag_ in ("NNS", "NNPS") or (group.pos_ in ("NOUN", "PROPN") and _can_hold_view(group)):
-                return group
-        return noun
-    if pronoun is None:
-        return None
-    before = pronoun.doc[pronoun.i - 1] if pronoun.i > pronoun.sent.start else None
-    if before is not None and before.is_punct and before.i > pronoun.sent.start:
-        before = pronoun.doc[before.i - 1]
-    if before is not None and before.pos_ in ("NOUN", "PROPN"):
-        return before
-    return pronoun
-
-
-def _lost_subject(verb: Token) -> Token | None:
-    """An active reporting verb always has a speaker; when the parse lost it ("In a meeting with
-    the board of the Post Trump said ..."), the name just before the verb is the one."""
-    for token in reversed(verb.doc[verb.sent.start : verb.i]):
-        if token.ent_type_ in ("PERSON", "ORG"):
-            return token  # the last word of the name: its head within the name
-    return None
 
 
 def _passive_cue(verb: Token) -> str:
@@ -654,31 +535,8 @@ def _document_finds(lemma: str, subject: Token | None) -> bool:
     return subject.lemma_.lower() in _DOCUMENT_SUBJECTS
 
 
-def _is_named(token: Token) -> bool:
-    return token.ent_type_ in ("PERSON", "ORG") or token.pos_ == "PROPN"
-
-
 def _is_institution_or_named(token: Token) -> bool:
     """ "Trump posted", and as well "the company reported", "the administration expressed"."""
     lemma = token.lemma_.lower()
-    return _is_named(token) or lemma in BARE_INSTITUTIONS or (lemma in REFERRING_NOUNS and token.tag_ != "NNS")
+    return is_named(token) or lemma in BARE_INSTITUTIONS or (lemma in REFERRING_NOUNS and token.tag_ != "NNS")
 
-
-def _can_hold_view(subject: Token) -> bool:
-    if subject.pos_ == "PRON":
-        word = subject.lower_
-        return word in PERSON_PRONOUNS or word in FIRST_PERSON or word in VAGUE_PRONOUNS or word in ("who", "you")
-    if subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lower_ in VAGUE_PRONOUNS:
-        return True  # "Others have opposed it": lemmatised "other", still a vague source
-    if subject.lower_ == "one":
-        # "no one expected", "one of his aides believes"; not "one day"
-        return any(c.dep_ == "det" for c in subject.children) or _one_of_people(subject)
-    lemma = subject.lemma_.lower()
-    return (
-        lemma in VAGUE_NOUNS
-        or lemma in ANONYMOUS_NOUNS
-        or lemma in REFERRING_NOUNS
-        or lemma in PEOPLE_NOUNS
-        or (lemma in GROUP_NOUNS and subject.tag_ == "NNS")
-        or lemma in ANONYMOUS_GROUPS
-    )

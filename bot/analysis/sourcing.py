@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from bot.analysis.attribution_frames import Frame, find_frames, is_self, reports
+from bot.analysis.attribution_frames import Frame, find_frames, reports
 from bot.analysis.carry import (
     is_quoted,
     names_its_own_subject,
@@ -32,6 +32,7 @@ from bot.analysis.headline_sourcing import source_headline
 from bot.analysis.hedging import hedge_cues
 from bot.analysis.report import ANONYMOUS, NONE, SOURCED, UNSOURCED, VAGUE, Actor, Claim, SentenceSourcing
 from bot.analysis.segment import Sentence
+from bot.analysis.speakers import is_self
 from bot.analysis.source_kinds import ANONYMOUS_KIND, NAMED, VAGUE_KIND, Source, SourceResolver
 
 _STATUS_OF_KIND = {NAMED: SOURCED, ANONYMOUS_KIND: ANONYMOUS, VAGUE_KIND: VAGUE}
