@@ -91,8 +91,9 @@ def test_views_of_unnamed_groups_are_vague(text, source):
 @pytest.mark.parametrize(
     "text",
     [
-        "The court is widely seen as friendly to landlords.",
-        "Leaders met on Friday amid growing concerns that the bloc is too weak.",
+        "The court is widely viewed as friendly to landlords.",
+        "Fears that the plant will close have grown.",
+        "There is speculation that the bank will fail.",
     ],
 )
 def test_views_held_by_nobody_are_vague(text):
@@ -105,6 +106,11 @@ def test_views_held_by_nobody_are_vague(text):
         "The mayor was seen leaving the hall at noon.",
         "Her fear that the plant would close came true in May.",
         "The union struck in the hope that wages would rise.",
+        # background beside the news, or acted on: the jump and the calming are the facts
+        "Shares jumped amid speculation that the two banks will merge.",
+        "Insurers sought to calm fears that they face huge losses.",
+        # a description, not a report of anyone's view
+        "The decision will be seen as a blow to the town.",
     ],
 )
 def test_seen_and_fears_that_are_not_attribution_stay_unflagged(text):
