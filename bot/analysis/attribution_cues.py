@@ -16,7 +16,8 @@ SPEECH_VERBS = frozenset(
     remark comment mention testify allege boast brag quip retort caution advise recommend
     propose demand cite quote estimate conclude disclose inform assure threaten thank endorse
     agree disagree echo hint imply email recount tout proclaim affirm reaffirm rebut dispute
-    clarify elaborate characterize characterise label dub brand decline refuse call""".split()
+    clarify elaborate characterize characterise label dub brand decline refuse call chant shout yell
+    scream exclaim""".split()
 )
 
 # Verbs that report speech only with a reported content ("noted that", "added: ...",
@@ -81,6 +82,7 @@ PHRASAL_CUES = {
     "advocate": {"for"},
     "campaign": {"for", "against"},
     "focus": {"on"},
+    "rule": {"out"},
     "refer": {"to"},
 }
 
@@ -156,6 +158,13 @@ UNNAMED_BY_OFFICE = frozenset(
     investigator prosecutor agent operative informant whistleblower negotiator envoy representative
     surrogate""".split()
 )
+
+# People who act for a particular client or principal: "lawyers for the family", "the mayor's
+# aides" are particular people left unnamed (anonymous), where "lawyers say" is a generic group.
+REPRESENTATIVES = frozenset("lawyer attorney counsel aide adviser advisor spokesman spokeswoman staffer".split())
+
+# Works that speak for their maker, never an unnamed group: "tweets criticizing her", "the ads say".
+WORKS = frozenset("tweet post video ad advert editorial message text film movie song book".split())
 
 # Bodies whose members speak unnamed: "police said", "authorities say" (no one is named).
 ANONYMOUS_GROUPS = frozenset("police authority insider regulator investigator".split())

@@ -33,6 +33,8 @@ from bot.analysis.attribution_cues import (
     PUBLICATION_NOUNS,
     QUANTITY_NOUNS,
     REFERRING_NOUNS,
+    REPRESENTATIVES,
+    WORKS,
     VAGUE_NOUNS,
     SHARE_NOUNS,
     VAGUE_PRONOUNS,
@@ -49,6 +51,7 @@ from bot.analysis.source_shapes import (
     is_share,
     named_member,
     refers_back,
+    represents_someone,
     singled_out,
     uncounted,
 )
@@ -143,6 +146,8 @@ class SourceResolver:
             if not plural and self._owned_before(head, lemma):
                 return Source(NAMED, _text(phrase), "ORG")  # "another slide" of the minister's deck
             return Source(VAGUE_KIND, _text(phrase))  # "a survey", "reports", "records show"
+        if plural and lemma in REPRESENTATIVES and represents_someone(head):
+            return Source(ANONYMOUS_KIND, _text(phrase))  # "lawyers for the family", "their attorneys"
         if lemma in ANONYMOUS_NOUNS and plural and lemma not in UNNAMED_BY_OFFICE and uncounted(head):
             return Source(VAGUE_KIND, _text(phrase))  # "lawmakers say", "many donors": a generic group
         if lemma in ANONYMOUS_NOUNS or (lemma in ("people", "person") and words & ANONYMOUS_MARKERS):
@@ -169,13 +174,15 @@ class SourceResolver:
             return Source(NAMED, _text(phrase), "PERSON")  # "Trump's lawyer": one identifiable person
         if lemma in KIN_ROLES and any(c.dep_ == "poss" for c in head.children) and not plural:
             return Source(NAMED, _text(phrase), "PERSON")  # "my father", "his ex-wife": one person only
-        if not is_person_noun(head, lemma) and head.tag_ != "NNS":
+        if (not is_person_noun(head, lemma) and head.tag_ != "NNS") or lemma in WORKS:
             # Only people and bodies go unnamed. A thing as a source is a work speaking for its
-            # maker ("the film explains") or a misparse ("which confirmed", "Full panic mode,"
-            # said Wimes): never a reason to flag the sentence.
+            # maker ("the film explains", "tweets criticizing her") or a misparse ("which
+            # confirmed", "Full panic mode," said Wimes): never a reason to flag the sentence.
             return Source(NAMED, _text(phrase))
         if head.tag_ == "NNS":
-            return Source(VAGUE_KIND, _text(phrase))  # "residents said", "federal statistics show"
+            # "residents said", "defenders of the rule argue", "many countries agreed": an
+            # unnamed group (English has too many words for people to list them all)
+            return Source(VAGUE_KIND, _text(phrase))
         return Source(ANONYMOUS_KIND, _text(phrase))  # "a woman said"
 
     def _owned_before(self, head: Token, lemma: str) -> bool:
@@ -236,6 +243,9 @@ class SourceResolver:
             return Source(ANONYMOUS_KIND, _text(phrase))  # one unnamed person
         if word in PERSON_PRONOUNS:
             return self._last_named(head.i, ("PERSON",)) or Source(NAMED, head.text, "PERSON")
+        if word in ("each", "both"):
+            # "Trump and Clinton vied for the title, each touting their record": the ones just named
+            return self._last_named(head.i, ("PERSON", "ORG")) or Source(VAGUE_KIND, head.text)
         if word in FIRST_PERSON:
             return Source(NAMED, head.text, "PERSON")  # the speaker of the quote, or the author
         if word == "it":

@@ -29,7 +29,7 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 DOCUMENTS = frozenset(
     """report study poll survey statement document letter memo article book count data figure record tally
     census filing analysis estimate audit review email transcript video footage recording slide ad datum
-    complaint lawsuit research finding paper""".split()
+    complaint lawsuit research finding paper statistic""".split()
 )
 
 
@@ -49,9 +49,13 @@ def appositive_name(head: Token) -> Token | None:
 
 def is_share(head: Token) -> bool:
     """ "eight of 10 voters", "Twelve percent": a count out of a sample."""
-    return head.like_num and any(
-        c.dep_ == "prep" and c.lower_ == "of" and any(g.like_num for g in c.children) for c in head.children
-    )
+    if head.like_num:
+        return any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.like_num for g in c.children) for c in head.children
+        )
+    # "eight of 10 voters" with the count read as modifiers of the noun
+    counts = [c for c in head.children if c.dep_ == "nummod"]
+    return any(g.dep_ == "quantmod" and g.lower_ == "of" for c in counts for g in c.children)
 
 
 def singled_out(head: Token) -> bool:
@@ -80,12 +84,25 @@ def uncounted(head: Token) -> bool:
     return not any(c.dep_ == "nummod" for c in head.children)
 
 
+def represents_someone(head: Token) -> bool:
+    """Whose agents they are, if the phrase says: "their attorneys", "lawyers for the family",
+    "aides to the governor"."""
+    for child in head.children:
+        if child.dep_ == "poss":
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("for", "to", "of"):
+            if any(o.dep_ == "pobj" for o in child.children):
+                return True
+    return False
+
+
 def named_member(head: Token) -> Token | None:
     """A group that names a member: "critics, like Senator Grassley", "groups including the ACLU"."""
     # The parser may hang "like X" on the verb: "Critics of the plan, like Senator Y, say".
     between = [c for c in head.head.children if head.i < c.i < head.head.i] if head.head.i > head.i else []
     for child in list(head.children) + between:
-        if child.dep_ == "prep" and child.lower_ in ("like", "including"):
+        such_as = child.lower_ == "as" and any(g.lower_ == "such" for g in child.children)
+        if child.dep_ == "prep" and (child.lower_ in ("like", "including") or such_as):
             for member in child.children:
                 if member.dep_ == "pobj" and (member.ent_type_ in ("PERSON", "ORG") or member.pos_ == "PROPN"):
                     return member

@@ -1,7 +1,8 @@
 """Sentence sourcing: who each sentence is attributed to, and which claims need checking.
 
 For every sentence: find its attribution frames in the parse (attribution_frames.py), say
-whether the source is named, anonymous or vague (source_kinds.py), and when the sentence has
+whether the source is named, anonymous or vague (source_kinds.py; a description the next
+sentence names is named: delayed_names.py), and when the sentence has
 none of its own, carry its quotation's speaker or, for a check-worthy claim, its paragraph's
 source (carry.py). A check-worthy sentence with no attribution at all is `unsourced`; a
 "sentence" with no words (a closing quote split off by the segmenter) is `none`. A headline
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from bot.analysis.attribution_frames import Frame, find_frames, is_self
+from bot.analysis.attribution_frames import Frame, find_frames, reports
 from bot.analysis.carry import (
     is_quoted,
     names_its_own_subject,
@@ -26,10 +27,12 @@ from bot.analysis.carry import (
 )
 from bot.analysis.checkworthy import is_check_worthy
 from bot.analysis.claim_reasons import reason_for
+from bot.analysis.delayed_names import names_the_description
 from bot.analysis.headline_sourcing import source_headline
 from bot.analysis.hedging import hedge_cues
 from bot.analysis.report import ANONYMOUS, NONE, SOURCED, UNSOURCED, VAGUE, Actor, Claim, SentenceSourcing
 from bot.analysis.segment import Sentence
+from bot.analysis.speakers import is_self
 from bot.analysis.source_kinds import ANONYMOUS_KIND, NAMED, VAGUE_KIND, Source, SourceResolver
 
 _STATUS_OF_KIND = {NAMED: SOURCED, ANONYMOUS_KIND: ANONYMOUS, VAGUE_KIND: VAGUE}
@@ -47,6 +50,7 @@ class _Attribution:
 def attribute(doc: Doc, sentences: list[Sentence], actors: list[Actor]) -> list[SentenceSourcing]:
     resolver = SourceResolver(doc, actors)
     own: list[_Attribution | None] = [_own_attribution(s.span, resolver) for s in sentences]
+    _name_descriptions(own, sentences)
     runs = quote_runs(sentences)
     starts_open = open_at_start(sentences)
     # Whose a quotation is: the writer's "she said" outside the quote marks, not a stance or
@@ -104,13 +108,28 @@ def attribute(doc: Doc, sentences: list[Sentence], actors: list[Actor]) -> list[
 def _own_attribution(span: Span, resolver: SourceResolver) -> _Attribution | None:
     """The sentence's main attribution: the frame nearest the root, the weakest source on ties."""
     best: _Attribution | None = None
-    for frame in find_frames(span):
+    frames = find_frames(span)
+    for frame in frames:
         source = resolver.classify(frame.source)
         resolver.remember(frame.anchor.i, source)
+        if any(reports(outer, frame) for outer in frames):
+            continue  # "Regulators worried that the firm could threaten ...": the regulators' view
         candidate = _Attribution(frame, source)
         if best is None or _rank(candidate) < _rank(best):
             best = candidate
     return best
+
+
+def _name_descriptions(own: list[_Attribution | None], sentences: list[Sentence]) -> None:
+    """An unnamed description that the next sentence names ("Experts said ..." then "said Victor
+    Cha, a Korea scholar") is that person's, in place."""
+    for index, (this, after) in enumerate(zip(own, own[1:])):
+        if this is None or after is None or this.source.kind == NAMED or after.source.kind != NAMED:
+            continue
+        if sentences[index + 1].paragraph - sentences[index].paragraph > 1:
+            continue
+        if names_the_description(this.frame.source, after.frame.source):
+            own[index] = _Attribution(this.frame, after.source)
 
 
 def _vouches(attribution: _Attribution | None) -> bool:

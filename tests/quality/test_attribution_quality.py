@@ -53,9 +53,10 @@ def test_the_slice_is_the_fixed_one(result):
 
 
 # --- Source kinds (issue 10): named, anonymous or vague, on the whole of PolNeAR dev -----------
-# Measured when written (copydesk eval sourcing): accuracy 0.755, named P 0.985, anonymous F1 0.740,
-# vague F1 0.628, macro-F1 (anonymous, vague) 0.684; the source-word lexicon in the same run: 0.728
-# and 0.370. Before issue 10: 0.671 and 0.394. The floors sit just under.
+# Measured when written (copydesk eval sourcing, second round of issue 10): accuracy 0.770, named P
+# 0.988, anonymous F1 0.818, vague F1 0.677, macro-F1 (anonymous, vague) 0.748; the source-word
+# lexicon in the same run: 0.728 and 0.370. First round: 0.755 and 0.684; before issue 10: 0.671 and
+# 0.394. The floors sit just under.
 
 
 @pytest.fixture(scope="module")
@@ -68,15 +69,15 @@ def kinds(nlp):
 
 def test_source_kind_macro_f1_floor_and_margin_over_the_lexicon(kinds):
     ours, lexicon = kinds.rows["copydesk"], kinds.rows["baseline: source-word lexicon"]
-    assert ours["macro-F1"] >= 0.67, kinds.format()
-    assert ours["macro-F1"] >= lexicon["macro-F1"] + 0.25, kinds.format()
+    assert ours["macro-F1"] >= 0.74, kinds.format()
+    assert ours["macro-F1"] >= lexicon["macro-F1"] + 0.35, kinds.format()
 
 
 def test_named_sources_are_not_flagged(kinds):
     # every false "anonymous source" on a named official teaches the desk to ignore the flag
-    assert kinds.rows["copydesk"]["name P"] >= 0.975, kinds.format()
+    assert kinds.rows["copydesk"]["name P"] >= 0.98, kinds.format()
 
 
 def test_source_kind_accuracy_beats_the_lexicon(kinds):
     ours, lexicon = kinds.rows["copydesk"], kinds.rows["baseline: source-word lexicon"]
-    assert ours["accuracy"] >= 0.745 and ours["accuracy"] > lexicon["accuracy"], kinds.format()
+    assert ours["accuracy"] >= 0.76 and ours["accuracy"] > lexicon["accuracy"], kinds.format()
