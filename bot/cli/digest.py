@@ -10,7 +10,7 @@ from bot.config import get_settings
 from bot.slack.digest_blocks import SlackDigestPublisher
 from bot.store.base import utcnow
 from bot.store.db import session_factory, session_scope
-from bot.store.migrate import upgrade
+from bot.store.migrate import upgrade_embedded
 from bot.store.stories_models import DigestSchedule, Story
 from bot.stories.digest_delivery import DigestDelivery
 from bot.stories.flows import preview_digest
@@ -29,8 +29,7 @@ def channel_team(session, channel_id: str) -> str | None:
 
 def run_digest(channel: str, post: bool = False) -> int:
     settings = get_settings()
-    if settings.resolved_database_url.startswith("sqlite"):
-        upgrade("heads", url=settings.resolved_database_url)
+    upgrade_embedded(settings.resolved_database_url)
     factory = session_factory(settings.resolved_database_url)
     now = utcnow()
     with session_scope(factory) as session:

@@ -9,7 +9,7 @@ from bot.config import get_settings
 from bot.logging_setup import configure_logging
 from bot.metrics_server import start_metrics_server
 from bot.scheduler import LeaderElection
-from bot.store.migrate import upgrade
+from bot.store.migrate import upgrade_embedded
 
 log = logging.getLogger("bot.scheduler")
 
@@ -20,8 +20,7 @@ def run_scheduler() -> int:
     configure_logging(settings)
     if settings.scheduler_metrics_port:
         start_metrics_server(settings.scheduler_metrics_port)
-    if settings.resolved_database_url.startswith("sqlite"):
-        upgrade("heads", url=settings.resolved_database_url)  # the embedded default sets itself up
+    upgrade_embedded(settings.resolved_database_url)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # one line per job run is noise
     election = LeaderElection(settings)
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -44,6 +44,12 @@ def upgrade(revision: str = "heads", *, url: str) -> None:
         command.upgrade(config, revision)
 
 
+def upgrade_embedded(url: str) -> None:
+    """Migrate the embedded default (a SQLite file) on start; a server database is migrated by `copydesk db upgrade`."""
+    if make_url(normalise_url(url)).get_backend_name() == "sqlite":
+        upgrade("heads", url=url)
+
+
 def sqlite_lock_path(url: str) -> Path | None:
     """`<database file>.migrate.lock`, or None for an in-memory or non-SQLite database."""
     parsed = make_url(normalise_url(url))
