@@ -3,7 +3,8 @@
 settings in the environment), each logging to a file of its own.
 
 Readiness comes from the processes themselves: a worker is ready when its /healthz answers on
-COPYDESK_WORKER_METRICS_PORT, the scheduler when its /metrics says copydesk_scheduler_leader 1.
+COPYDESK_WORKER_METRICS_PORT and its log says "worker ready" (the model is loaded; workers log at
+INFO for that line), the scheduler when its /metrics says copydesk_scheduler_leader 1.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import requests
 from copydesk_tools.serve_process import free_port
 
 STOP_GRACE_S = 30  # SIGTERM, then this long to hand back or finish jobs, then SIGKILL
+WORKER_READY = "worker ready"  # bot/cli/worker.py logs it once the model is loaded and warm
 READY_TIMEOUT_S = 180  # a cold spaCy load while three others load theirs on two cores
 
 
@@ -71,11 +73,16 @@ class Fleet:
         ports = []
         for index in range(count):
             port = free_port()
-            self.start(f"worker-{index}", "worker", *extra_args, COPYDESK_WORKER_METRICS_PORT=str(port))
+            settings = {"COPYDESK_WORKER_METRICS_PORT": str(port), "COPYDESK_LOG_LEVEL": "INFO"}
+            self.start(f"worker-{index}", "worker", *extra_args, **settings)
             ports.append(port)
         for index, port in enumerate(ports):
-            self.wait_until(f"worker-{index}", lambda port=port: _get(port, "/healthz") == "ok")
+            self.wait_until(f"worker-{index}", lambda index=index, port=port: self._worker_ready(index, port))
         return ports
+
+    def _worker_ready(self, index: int, port: int) -> bool:
+        log = (self.log_dir / f"worker-{index}.log").read_text(errors="replace")
+        return _get(port, "/healthz") == "ok" and WORKER_READY in log
 
     def start_scheduler(self) -> int:
         port = free_port()
