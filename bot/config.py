@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -69,6 +70,13 @@ class Settings(BaseSettings):
     # this is how long a digest whose poster died waits before another scheduler takes it over.
     digest_lease_seconds: float = Field(default=30.0, gt=0)
     scheduler_metrics_port: int = 0  # `copydesk scheduler` serves /metrics and /healthz here; 0 = off
+
+    # Task queue (bot/tasks): where feed polls, feed-item analyses and digests run
+    task_queue: Literal["inline", "procrastinate"] = "inline"  # procrastinate: jobs in database_url (PostgreSQL)
+    worker_concurrency: int = Field(default=4, ge=1)  # poll and digest jobs at once in one `copydesk worker`
+    worker_metrics_port: int = 0  # `copydesk worker` serves /metrics and /healthz here; 0 = off
+    # A worker without a heartbeat for this long is dead: the scheduler hands its running jobs back.
+    worker_stalled_seconds: float = Field(default=30.0, gt=0)
 
     # Operations
     log_level: str = "INFO"

@@ -1,4 +1,5 @@
-"""Prometheus metrics: /metrics in HTTP mode, and on COPYDESK_SCHEDULER_METRICS_PORT for `copydesk scheduler`."""
+"""Prometheus metrics: /metrics in HTTP mode, and on COPYDESK_SCHEDULER_METRICS_PORT for `copydesk scheduler`
+and COPYDESK_WORKER_METRICS_PORT for `copydesk worker`."""
 
 from __future__ import annotations
 
@@ -39,3 +40,30 @@ for _outcome in ("ok", "not_modified", "failed"):
     FEED_POLLS.labels(_outcome)
 for _outcome in ("posted", "already_posted", "skipped", "empty", "failed"):
     DIGESTS.labels(_outcome)
+
+# The task queue (issue 12): label `kind` is poll, analysis or digest (bot/tasks/queue.py KINDS).
+TASK_KINDS = ("poll", "analysis", "digest")
+TASK_QUEUE_DEPTH = Gauge(
+    "copydesk_task_queue_depth",
+    "Jobs waiting to start, by kind (refreshed by the active scheduler each sweep; live with the inline queue).",
+    ["kind"],
+)
+TASK_WAIT_SECONDS = Histogram(
+    "copydesk_task_wait_seconds",
+    "Time from enqueueing a job to its first start, by kind.",
+    ["kind"],
+    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900),
+)
+TASK_RUN_SECONDS = Histogram(
+    "copydesk_task_run_seconds",
+    "Time one attempt of a job ran, by kind.",
+    ["kind"],
+    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64),
+)
+TASK_RETRIES = Counter("copydesk_task_retries_total", "Job attempts that failed and will be tried again, by kind.", ["kind"])
+TASK_FAILURES = Counter(
+    "copydesk_task_failures_total", "Jobs given up after their last attempt, by kind.", ["kind"]
+)
+for _kind in TASK_KINDS:
+    for _metric in (TASK_QUEUE_DEPTH, TASK_WAIT_SECONDS, TASK_RUN_SECONDS, TASK_RETRIES, TASK_FAILURES):
+        _metric.labels(_kind)

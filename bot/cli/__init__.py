@@ -88,6 +88,21 @@ def scheduler_command() -> None:
     raise typer.Exit(run_scheduler())
 
 
+@app.command("worker")
+def worker_command(
+    concurrency: int | None = typer.Option(
+        None, "--concurrency", min=1, help="Poll and digest jobs at once (default COPYDESK_WORKER_CONCURRENCY)."
+    ),
+    queue: list[str] = typer.Option(
+        None, "--queue", help="Only these queues: poll, analysis, digest (repeat the option; default all)."
+    ),
+) -> None:
+    """Run one task-queue worker (COPYDESK_TASK_QUEUE=procrastinate): feed polls, analyses, digests."""
+    from bot.cli.worker import run_worker
+
+    raise typer.Exit(run_worker(concurrency, queue or []))
+
+
 @app.command()
 def digest(
     channel: str = typer.Argument(..., help="Slack channel id."),
@@ -105,8 +120,20 @@ def db_upgrade(revision: str = typer.Argument("heads")) -> None:
     from bot.config import get_settings
     from bot.store.migrate import upgrade
 
-    upgrade(revision, url=get_settings().resolved_database_url)
+    settings = get_settings()
+    upgrade(revision, url=settings.resolved_database_url)
     typer.echo(f"database at {revision}")
+    if settings.task_queue == "procrastinate":
+        from bot.tasks import NotPostgres
+        from bot.tasks.procrastinate_app import build_app
+        from bot.tasks.procrastinate_queue import apply_schema
+
+        try:
+            created = apply_schema(build_app(settings.resolved_database_url), settings.resolved_database_url)
+        except NotPostgres as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from exc
+        typer.echo("task queue schema " + ("created" if created else "already present"))
 
 
 @db_app.command("current")

@@ -1,18 +1,21 @@
-"""The scheduler: digests at each channel's time, feed polling, matching sweeps and retention.
+"""The scheduler: the clock of digests, feed polling, matching sweeps and retention.
 
 Exactly one scheduler is active per database. It holds a leader lock for its whole life: a
 PostgreSQL session advisory lock on a dedicated connection (released by the server if the
 process dies), or on SQLite a file lock beside the database file. Other processes stand by,
 retrying the lock every Settings.scheduler_standby_seconds, and take over when it is free.
 
+It only enqueues (bot/tasks): the polls of due feeds, and the digests owed (at each channel's
+time, and on every sweep, so one missed or still in flight is enqueued again; a digest waiting
+in the queue is never queued twice). The jobs run in `copydesk worker` processes
+(COPYDESK_TASK_QUEUE=procrastinate), or in this process's small inline pool (the default). Each
+sweep also hands the jobs of dead workers back to the queue and refreshes
+copydesk_task_queue_depth.
+
 Schedules come from our own tables, never from a shared APScheduler job store (which would
 duplicate or lose jobs across processes): each sweep re-reads `digest_schedules` and adds,
 replaces or removes one cron job per channel, so a change made in Slack needs no restart
 (in the web process, the election's `schedules_changed()` applies it at once).
-
-A due digest that another process was posting when it died is looked at again the moment its
-lease (Settings.digest_lease_seconds) runs out (`retake_at`), so its handover takes the lease,
-not the lease plus a sweep interval.
 
 Every job runs inside `log_context` (its job name, a run id, and the workspace and channel it
 concerns), and copydesk_scheduler_leader says which process leads; `copydesk scheduler` serves
@@ -25,13 +28,12 @@ import hashlib
 import logging
 import threading
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from filelock import FileLock, Timeout
 from sqlalchemy import create_engine, select, text
@@ -48,12 +50,12 @@ from bot.store.retention import purge_expired
 from bot.store.stories_models import DigestSchedule
 from bot.stories.digest_delivery import DigestDelivery
 from bot.stories.digest_runner import DigestRunner
-from bot.stories.feed_poller import FeedPoller
+from bot.stories.feed_poller import due_feed_ids
+from bot.tasks import open_task_queue
 
 log = logging.getLogger(__name__)
 LOCK_NAME = "copydesk.scheduler"
 RETENTION_HOUR_UTC = 3
-RETAKE_MARGIN_SECONDS = 1.0  # after a lease runs out, so the expired claim compares as expired
 
 
 # --- leader lock ----------------------------------------------------------------------------
@@ -135,16 +137,16 @@ def leader_lock(database_url: str):
 
 
 class CopydeskScheduler:
-    """The jobs of the leader. `clock` and `publisher` are injected in tests."""
+    """The jobs of the leader: the clock that enqueues. `clock`, `publisher` and `queue` are injected in tests."""
 
-    def __init__(self, settings: Settings, *, publisher=None, clock: Callable[[], datetime] = utcnow):
+    def __init__(self, settings: Settings, *, publisher=None, clock: Callable[[], datetime] = utcnow, queue=None):
         if publisher is None:
             publisher = SlackDigestPublisher(settings)
         self.settings = settings
         self.factory = session_factory(settings.resolved_database_url)
-        delivery = DigestDelivery.from_settings(self.factory, publisher, settings, clock=clock)
-        self.runner = DigestRunner(settings, self.factory, delivery, clock=clock, retake=self.retake_at)
-        self.poller = FeedPoller(settings, self.factory, notify=getattr(publisher, "notify", None), clock=clock)
+        self.queue = queue if queue is not None else open_task_queue(settings, publisher=publisher, clock=clock)
+        delivery = DigestDelivery.from_settings(self.factory, publisher, settings, clock=clock)  # records skips
+        self.runner = DigestRunner(settings, self.factory, delivery, clock=clock)
         self.clock = clock
         self.aps = BackgroundScheduler(timezone=ZoneInfo("UTC"), job_defaults={"coalesce": True, "max_instances": 1})
         self._signatures: dict[str, tuple] = {}
@@ -158,12 +160,14 @@ class CopydeskScheduler:
             self.purge, CronTrigger(hour=RETENTION_HOUR_UTC, minute=17, timezone=ZoneInfo("UTC")), id="retention"
         )
         self.aps.start()
-        # On start: catch up digests missed while no scheduler ran (within the grace window).
+        # On start: catch up digests missed while no scheduler ran (within the grace window), and poll.
         self.aps.add_job(self.sweep, id="catch-up", misfire_grace_time=None)
+        self.aps.add_job(self.poll_feeds, id="first-poll", misfire_grace_time=None)
 
     def shutdown(self) -> None:
         if self.aps.running:
             self.aps.shutdown(wait=True)
+        self.queue.close()
 
     def sweep(self) -> None:
         with log_context(job="sweep", request_id=new_request_id()):
@@ -175,12 +179,25 @@ class CopydeskScheduler:
             self.runner.match_all_channels()
         except Exception:
             log.exception("story matching sweep failed")
-        self.runner.run_due()
+        self.enqueue_digests()
+        try:
+            self.queue.retry_stalled()
+            for kind, waiting in self.queue.depth().items():
+                metrics.TASK_QUEUE_DEPTH.labels(kind).set(waiting)
+        except Exception:
+            log.exception("task queue upkeep failed; the next sweep retries")
 
     def poll_feeds(self) -> None:
-        with log_context(job="feeds", request_id=new_request_id()):
-            for result in self.poller.poll_due():
-                log.debug("feed %s polled: %s", result.feed_id, result)
+        """Enqueue a poll of every due feed (one waiting poll per feed, however often this runs)."""
+        with log_context(job="feeds", request_id=new_request_id()), session_scope(self.factory) as session:
+            due = due_feed_ids(session, self.clock())
+        queued = sum(1 for feed_id in due if self.queue.enqueue_poll(feed_id))
+        if queued:
+            log.debug("%d of %d due feeds queued for polling", queued, len(due))
+
+    def enqueue_digests(self, *, team_id: str | None = None, channel_id: str | None = None) -> None:
+        for team, channel, period in self.runner.owed(team_id=team_id, channel_id=channel_id):
+            self.queue.enqueue_digest(team, channel, period)
 
     def purge(self) -> None:
         with log_context(job="retention", request_id=new_request_id()), session_scope(self.factory) as session:
@@ -189,15 +206,7 @@ class CopydeskScheduler:
     def run_channel(self, team_id: str, channel_id: str) -> None:
         ids = {"workspace_id": team_id or None, "channel_id": channel_id}
         with log_context(job="digest", request_id=new_request_id(), **ids):
-            self.runner.run_due(team_id=team_id, channel_id=channel_id)
-
-    def retake_at(self, team_id: str, channel_id: str, when: datetime) -> None:
-        """Look at a channel's digest again when another poster's lease runs out (it may have died)."""
-        delay = max((when - self.clock()).total_seconds(), 0.0) + RETAKE_MARGIN_SECONDS
-        self.aps.add_job(
-            self.run_channel, DateTrigger(utcnow() + timedelta(seconds=delay)), id=f"retake:{team_id}:{channel_id}",
-            replace_existing=True, kwargs={"team_id": team_id, "channel_id": channel_id}, misfire_grace_time=None,
-        )  # fmt: skip
+            self.enqueue_digests(team_id=team_id, channel_id=channel_id)
 
     def sync_digest_jobs(self) -> dict[str, CronTrigger]:
         """One cron job per enabled channel schedule, rebuilt only where the schedule changed."""

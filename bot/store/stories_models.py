@@ -74,7 +74,10 @@ class Feed(Base):
 
 
 class FeedItem(Base):
-    """A feed entry already handled: the same entry on the next poll is not fetched again."""
+    """A feed entry: recorded by the poll that first saw it (`pending`), then analysed once by its own
+    task. The unique (feed, key) keeps a second poll from recording it again; the status keeps a
+    second analysis from storing it again. `done` (analysed and matched, or nothing readable: see
+    `error`) and `failed` (gave up after FEED_ITEM_MAX_ATTEMPTS) are final."""
 
     __tablename__ = "feed_items"
     __table_args__ = (UniqueConstraint("feed_id", "item_key"),)
@@ -84,6 +87,11 @@ class FeedItem(Base):
     item_key: Mapped[str] = mapped_column(String(2048))  # canonical link, else the entry id
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | done | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # analyses that failed so far
+    error: Mapped[str | None] = mapped_column(Text)  # why it was not analysed (the last failure)
+    # What the analysis needs from the feed: {"link", "title", "text", "site"}; cleared once final.
+    entry: Mapped[dict | None] = mapped_column(JSON)
 
 
 class DigestSchedule(Base):

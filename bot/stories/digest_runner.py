@@ -1,4 +1,5 @@
-"""Which digests are due now, and posting them: the scheduler's work, with the clock injected.
+"""Which digests are due now (`owed`, which the scheduler enqueues as digest tasks), and posting them
+in this process (`run_due`), with the clock injected.
 
 For each enabled channel schedule, the latest scheduled time at or before `now` is the period
 due. It is posted once (see digest_delivery.py). A period missed while nothing ran is posted
@@ -47,15 +48,10 @@ class DigestRunner:
         self.retake = retake
 
     def run_due(self, *, team_id: str | None = None, channel_id: str | None = None) -> list[Delivery]:
-        now = self.clock()
-        grace = timedelta(minutes=self.settings.digest_grace_minutes)
+        """Post every digest owed now, here (`copydesk digest`, tests); the scheduler enqueues them instead."""
         delivered = []
-        for team, channel, period, occurrence in self.due_periods(now, team_id=team_id, channel_id=channel_id):
+        for team, channel, period in self.owed(team_id=team_id, channel_id=channel_id):
             with log_context(workspace_id=team or None, channel_id=channel):
-                if now - occurrence > grace:
-                    late = now - occurrence
-                    self.delivery.skip(team, channel, period, f"missed by {late}, beyond the {grace} grace window")
-                    continue
                 try:
                     delivery = self.delivery.deliver(team, channel, period)
                 except Exception:
@@ -65,6 +61,21 @@ class DigestRunner:
                 if delivery.retry_at is not None and self.retake is not None:
                     self.retake(team, channel, delivery.retry_at)
         return delivered
+
+    def owed(self, *, team_id: str | None = None, channel_id: str | None = None) -> list[tuple[str, str, str]]:
+        """(team, channel, period) of every digest to post now; a period missed beyond the grace window is
+        recorded as skipped here, and not returned."""
+        now = self.clock()
+        grace = timedelta(minutes=self.settings.digest_grace_minutes)
+        owed = []
+        for team, channel, period, occurrence in self.due_periods(now, team_id=team_id, channel_id=channel_id):
+            if now - occurrence > grace:
+                with log_context(workspace_id=team or None, channel_id=channel):
+                    late = now - occurrence
+                    self.delivery.skip(team, channel, period, f"missed by {late}, beyond the {grace} grace window")
+                continue
+            owed.append((team, channel, period))
+        return owed
 
     def due_periods(self, now: datetime, *, team_id: str | None = None, channel_id: str | None = None):
         """(team, channel, period, occurrence) for every schedule whose latest period has no finished digest."""

@@ -1,13 +1,18 @@
-"""Poll the channels' RSS/Atom feeds: new items are fetched, analysed, stored and matched.
+"""Poll one channel feed: fetch it, record its new items, and hand each pending item to `enqueue_item`.
+
+A poll never analyses: each item is its own task (bot/stories/feed_items.py), so one slow or
+broken article never holds up its feed, and analyses spread over workers.
 
 - Conditional GET (ETag / Last-Modified): an unchanged feed costs one 304 and nothing else.
-- One article per item: an item is keyed by its canonical link (else its id), so the same
-  item twice in a feed, or in two feeds of the channel, is stored and attached once; an
-  article already analysed elsewhere is re-used, not fetched again.
+- One article per item: an item is keyed by its canonical link (else its id); the same item twice in
+  a feed is recorded once (unique feed and key), and an item in two feeds of the channel is one
+  article (feed_items.py re-uses an article already analysed).
+- Every poll hands over all of the feed's still-pending items, not only the new ones, so an item
+  recorded by a poll that died before enqueueing is picked up by the next; enqueueing is idempotent.
 - A malformed feed (feedparser's `bozo`) is read for whatever entries it has; with none, it
   counts as a failure. A feed failing repeatedly is polled less often (exponential backoff,
   capped at a day) and the channel is told once, not on every poll; and again when it recovers.
-Nothing here raises to the scheduler: every failure is logged and recorded on the feed.
+Nothing here raises to the caller: every failure is logged and recorded on the feed.
 """
 
 from __future__ import annotations
@@ -15,36 +20,33 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import feedparser
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import metrics
-from bot.analysis import ENGINE_VERSION, Report, analyze
 from bot.config import Settings
+from bot.fetch import safe_http
 from bot.fetch.errors import FetchError
-from bot.fetch.extract import ExtractedArticle, clean_text
+from bot.fetch.extract import clean_text
 from bot.logging_setup import log_context
 from bot.reports import repository as reports_repo
-from bot.store.articles import ReportRow
 from bot.store.base import utcnow
 from bot.store.db import session_scope
 from bot.store.stories_models import Feed, FeedItem
-from bot.stories.attach import match_report
-from bot.stories.tracking import channel_stories
 
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(days=1)
-MIN_SUMMARY_WORDS = 40  # an entry's own text, used when its page cannot be read, must be an article
 _TAGS = re.compile(r"<[^>]+>")
 
 Notify = Callable[[str, str, str], None]  # (team_id, channel_id, text)
-Analyzer = Callable[..., Report]
 PageFetcher = Callable[..., object]  # bot.fetch.safe_http.fetch_page's signature
+EnqueueItem = Callable[[int, str], bool]  # (feed_id, item_key) -> queued now (False: already queued)
 
 
 @dataclass
@@ -52,8 +54,8 @@ class PollResult:
     feed_id: int
     ok: bool
     not_modified: bool = False
-    new_items: int = 0
-    attached: list[str] = field(default_factory=list)  # story names
+    new_items: int = 0  # recorded by this poll
+    queued: int = 0  # pending items handed to enqueue_item (new or left over) and accepted
     error: str | None = None
 
 
@@ -63,43 +65,32 @@ class FeedPoller:
         settings: Settings,
         session_factory: sessionmaker[Session],
         *,
+        enqueue_item: EnqueueItem,
         notify: Notify | None = None,
-        analyzer: Analyzer = analyze,
-        fetch_page: PageFetcher | None = None,
-        fetch_article: Callable[[str], ExtractedArticle] | None = None,
+        fetch_page: PageFetcher = safe_http.fetch_page,
         clock: Callable[[], datetime] = utcnow,
     ):
-        from bot import fetch as fetch_package
-        from bot.fetch import safe_http
-
         self.settings = settings
         self.session_factory = session_factory
+        self.enqueue_item = enqueue_item
         self.notify = notify or (lambda team, channel, text: log.warning("feed notice for %s: %s", channel, text))
-        self.analyzer = analyzer
-        self.fetch_page = fetch_page or safe_http.fetch_page
-        self.fetch_article = fetch_article or (
-            lambda url: fetch_package.fetch_article(url, allow_private=settings.fetch_allow_private)
-        )
+        self.fetch_page = fetch_page
         self.clock = clock
 
-    # --- the sweep ------------------------------------------------------------------------
-
-    def poll_due(self) -> list[PollResult]:
-        """Poll every feed whose next poll time has come."""
-        with session_scope(self.session_factory) as session:
-            due = session.scalars(select(Feed.id).where(Feed.next_poll_at <= self.clock()).order_by(Feed.next_poll_at))
-            feed_ids = list(due)
-        return [self.poll(feed_id) for feed_id in feed_ids]
-
-    def poll(self, feed_id: int) -> PollResult:
+    def poll(self, feed_id: int, *, only_if_due: bool = False) -> PollResult:
+        """Poll the feed now; `only_if_due` (the scheduled task) skips a feed another poll just did."""
         with session_scope(self.session_factory) as session:
             feed = session.get(Feed, feed_id)
             if feed is None:
                 return PollResult(feed_id, ok=False, error="removed")
+            if only_if_due and feed.next_poll_at > self.clock():
+                return PollResult(feed_id, ok=True, error="not due")
             url, etag, modified = feed.url, feed.etag, feed.last_modified
             team_id, channel_id = feed.team_id, feed.channel_id
         with log_context(workspace_id=team_id or None, channel_id=channel_id, feed_id=feed_id):
             result = self._fetch_and_read(feed_id, url, etag, modified)
+            if result.ok:
+                result.queued = self._enqueue_pending(feed_id)
         metrics.FEED_POLLS.labels("not_modified" if result.not_modified else "ok" if result.ok else "failed").inc()
         return result
 
@@ -130,87 +121,46 @@ class FeedPoller:
             )
         result = PollResult(feed_id, ok=True)
         feed_title = _clean(parsed.feed.get("title")) if parsed.get("feed") else None
-        self._read_entries(feed_id, parsed.entries, feed_title, result)
+        result.new_items = self._record_entries(feed_id, parsed.entries, feed_title)
         return self._succeeded(feed_id, result, page, feed_title)
 
     # --- items ----------------------------------------------------------------------------
 
-    def _read_entries(self, feed_id: int, entries: list, feed_title: str | None, result: PollResult) -> None:
+    def _record_entries(self, feed_id: int, entries: list, feed_title: str | None) -> int:
+        """Record the entries not seen before (at most feed_max_items a poll); how many were new."""
+        recorded = 0
         seen_now: set[str] = set()
         for entry in entries:
-            key = _item_key(entry)
+            key = item_key(entry)
             if key is None or key in seen_now:
                 continue  # no link and no id, or the same item twice in this feed
             seen_now.add(key)
-            if self._already_seen(feed_id, key):
-                continue
-            if result.new_items >= self.settings.feed_max_items:
-                break  # the rest next poll: one busy feed must not starve the others
-            result.new_items += 1
+            if recorded >= self.settings.feed_max_items:
+                break  # the rest next poll: one busy feed must not flood the queue
+            if self._record(feed_id, key, _entry_fields(entry, feed_title)):
+                recorded += 1
+        return recorded
+
+    def _record(self, feed_id: int, key: str, entry: dict) -> bool:
+        with session_scope(self.session_factory) as session:
+            known = select(FeedItem.id).where(FeedItem.feed_id == feed_id, FeedItem.item_key == key)
+            if session.scalar(known) is not None:
+                return False
             try:
-                result.attached += self._read_item(feed_id, key, entry, feed_title)
-            except Exception:
-                log.exception("feed %s: item %s failed", feed_id, key)
+                with session.begin_nested():  # a racing poll of the same feed recorded it first
+                    session.add(FeedItem(feed_id=feed_id, item_key=key, status="pending", entry=entry))
+            except IntegrityError:
+                return False
+            return True
 
-    def _already_seen(self, feed_id: int, key: str) -> bool:
+    def _enqueue_pending(self, feed_id: int) -> int:
         with session_scope(self.session_factory) as session:
-            return (
-                session.scalar(select(FeedItem.id).where(FeedItem.feed_id == feed_id, FeedItem.item_key == key))
-                is not None
-            )
-
-    def _read_item(self, feed_id: int, key: str, entry, feed_title: str | None) -> list[str]:
-        link = entry.get("link")
-        with session_scope(self.session_factory) as session:
-            feed = session.get(Feed, feed_id)
-            team_id, channel_id, story_id = feed.team_id, feed.channel_id, feed.story_id
-            report_row, report = _existing_report(session, team_id, channel_id, link)
-        if report is None:
-            report = self._analyse(entry, link, feed_title)
-        with session_scope(self.session_factory) as session:
-            feed = session.get(Feed, feed_id)
-            if feed is None:
-                return []
-            if report is None:
-                session.add(FeedItem(feed_id=feed_id, item_key=key, article_id=None))
-                return []
-            if report_row is None:
-                report_row = reports_repo.save_report(
-                    session, report, team_id=team_id, channel_id=channel_id, user_id=None,
-                    engine_version=ENGINE_VERSION, requested_url=link,
-                )  # fmt: skip
-            attached = match_report(
-                session, stories=channel_stories(session, team_id, channel_id), report_row=report_row,
-                report=report, url=link, via="feed", threshold=self.settings.story_match_threshold,
-                pinned_story_id=story_id, now=self.clock(),
-            )  # fmt: skip
-            session.add(FeedItem(feed_id=feed_id, item_key=key, article_id=report_row.article_id))
-            return [item.story_name for item in attached]
-
-    def _analyse(self, entry, link: str | None, feed_title: str | None) -> Report | None:
-        fallback = _entry_article(entry, link, feed_title)
-
-        def fetcher(url: str):
-            try:
-                return self.fetch_article(url)
-            except FetchError as exc:
-                if fallback is None:
-                    raise
-                log.info("item %s unreadable (%s); using the feed's own text", url, exc.user_message)
-                return fallback
-
-        try:
-            if link:
-                return self.analyzer(url=link, max_chars=self.settings.max_chars, fetcher=fetcher)
-            if fallback is not None:
-                report = self.analyzer(text=fallback.text, max_chars=self.settings.max_chars)
-                report.article.title = fallback.title
-                return report
-        except FetchError as exc:
-            log.info("feed item %s skipped: %s", link, exc.user_message)
-        except Exception:
-            log.exception("feed item %s could not be analysed", link)
-        return None
+            keys = session.scalars(
+                select(FeedItem.item_key)
+                .where(FeedItem.feed_id == feed_id, FeedItem.status == "pending")
+                .order_by(FeedItem.id)
+            ).all()
+        return sum(1 for key in keys if self.enqueue_item(feed_id, key))
 
     # --- feed state -----------------------------------------------------------------------
 
@@ -261,9 +211,23 @@ class FeedPoller:
         return PollResult(feed_id, ok=False, error=reason)
 
 
+def due_feed_ids(session: Session, now: datetime) -> list[int]:
+    """The feeds whose next poll time has come, most overdue first."""
+    return list(session.scalars(select(Feed.id).where(Feed.next_poll_at <= now).order_by(Feed.next_poll_at)))
+
+
 def backoff(poll_minutes: int, failures: int) -> timedelta:
     """1, 2, 4, 8... poll intervals after 1, 2, 3, 4... failures in a row, at most a day."""
     return min(timedelta(minutes=poll_minutes) * (2 ** max(failures - 1, 0)), MAX_BACKOFF)
+
+
+def item_key(entry) -> str | None:
+    """An entry's identity in its feed: its canonical link, else its id."""
+    link = entry.get("link")
+    if link and link.lower().startswith(("http://", "https://")):
+        return reports_repo.canonical_url(link)[:2048]
+    ident = entry.get("id")
+    return f"id:{ident}"[:2048] if ident else None
 
 
 def _conditional_headers(etag: str | None, modified: str | None) -> dict[str, str]:
@@ -275,43 +239,11 @@ def _conditional_headers(etag: str | None, modified: str | None) -> dict[str, st
     return headers
 
 
-def _item_key(entry) -> str | None:
-    link = entry.get("link")
-    if link and link.lower().startswith(("http://", "https://")):
-        return reports_repo.canonical_url(link)[:2048]
-    ident = entry.get("id")
-    return f"id:{ident}"[:2048] if ident else None
-
-
-def _existing_report(session: Session, team_id: str, channel_id: str, link: str | None):
-    """(report row in this channel, report) when the article was analysed before; (None, report) from elsewhere."""
-    if not link:
-        return None, None
-    article = reports_repo.find_article(session, url=link)
-    if article is None:
-        return None, None
-    rows = session.scalars(
-        select(ReportRow)
-        .where(
-            ReportRow.article_id == article.id,
-            ReportRow.engine_version == ENGINE_VERSION,
-            ReportRow.report.is_not(None),
-        )
-        .order_by(ReportRow.id.desc())
-    ).all()
-    for row in rows:
-        if row.team_id == (team_id or "") and row.channel_id == channel_id:
-            return row, Report.from_dict(row.report)
-    # Analysed in another channel: the same engine gives the same report, so copy, don't re-fetch.
-    return (None, Report.from_dict(rows[0].report)) if rows else (None, None)
-
-
-def _entry_article(entry, link: str | None, feed_title: str | None) -> ExtractedArticle | None:
+def _entry_fields(entry, feed_title: str | None) -> dict:
+    """What the item's analysis needs, JSON-ready: its link, and the feed's own text of it as a fallback."""
     contents = [c.get("value", "") for c in entry.get("content", []) or []]
     text = clean_text(_TAGS.sub("\n", max([*contents, entry.get("summary", "") or ""], key=len)))
-    if len(text.split()) < MIN_SUMMARY_WORDS:
-        return None
-    return ExtractedArticle(text=text, url=link, title=_clean(entry.get("title")), site=feed_title)
+    return {"link": entry.get("link"), "title": _clean(entry.get("title")), "text": text, "site": feed_title}
 
 
 def _clean(value: str | None) -> str | None:

@@ -1,0 +1,87 @@
+"""One `copydesk worker` process: procrastinate workers for the poll, analysis and digest queues.
+
+How the work is split inside the process (measured: see the README's "Task queue"). An analysis is
+CPU-bound and holds the GIL while spaCy parses, so several at once in one process only take turns
+on one core; polls and digests spend their time waiting on the network. The process therefore runs
+two procrastinate workers on one event loop:
+- `analysis`: concurrency 1. One analysis at a time keeps one core busy; more cores = more worker
+  processes (replicas), each loading the model once.
+- `io` (poll, digest): Settings.worker_concurrency jobs at once. They release the GIL while they
+  wait, so a running analysis does not starve them and a slow feed does not hold up the others.
+`--queue` picks the queues (e.g. a replica that only analyses). Sync task bodies run in the loop's
+thread pool, sized for both workers.
+
+A worker that loses the database (a PostgreSQL restart) stops; it is started again every
+RECONNECT_SECONDS until the database answers. Jobs it was running when the connection broke are
+finished if their own database work succeeds, else handed back by the scheduler's stalled-job sweep
+once the dead worker's heartbeat is older than Settings.worker_stalled_seconds.
+
+SIGTERM/SIGINT: stop taking jobs, let the running ones finish, unregister, exit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+from procrastinate import App
+
+from bot.config import Settings
+from bot.tasks.procrastinate_app import WORK
+from bot.tasks.queue import ANALYSIS, KINDS
+from bot.tasks.work import TaskWork
+
+log = logging.getLogger(__name__)
+RECONNECT_SECONDS = 2.0
+
+
+def worker_plan(queues: list[str], concurrency: int) -> list[dict]:
+    """The procrastinate workers this process runs: analysis alone at concurrency 1, the rest together."""
+    plan = []
+    if ANALYSIS in queues:
+        plan.append({"name": "analysis", "queues": [ANALYSIS], "concurrency": 1})
+    io_queues = [kind for kind in KINDS if kind in queues and kind != ANALYSIS]
+    if io_queues:
+        plan.append({"name": "io", "queues": io_queues, "concurrency": concurrency})
+    return plan
+
+
+async def run_workers(app: App, work: TaskWork, settings: Settings, plan: list[dict], stop: asyncio.Event) -> None:
+    """Run every worker of `plan` until `stop` is set; a worker that dies on a lost database is restarted."""
+    loop = asyncio.get_running_loop()
+    loop.set_default_executor(
+        ThreadPoolExecutor(max_workers=sum(w["concurrency"] for w in plan) + 2, thread_name_prefix="copydesk-job")
+    )
+    options = {
+        "install_signal_handlers": False,  # the command owns SIGTERM and stops every worker
+        "additional_context": {WORK: work},
+        "update_heartbeat_interval": settings.worker_stalled_seconds / 3,
+        "stalled_worker_timeout": settings.worker_stalled_seconds,
+        "delete_jobs": "successful",
+    }
+    async with app.open_async():
+        runs = [asyncio.create_task(_keep_running(app, stop, **options, **worker)) for worker in plan]
+        await stop.wait()
+        for run in runs:
+            run.cancel()  # procrastinate stops taking jobs and waits for the running ones
+        await asyncio.gather(*runs, return_exceptions=True)
+
+
+async def _keep_running(app: App, stop: asyncio.Event, **options) -> None:
+    name = options["name"]
+    while not stop.is_set():
+        try:
+            await app.run_worker_async(**options)
+            problem = "stopped"
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the database went away: try again, never die
+            problem = f"failed ({type(exc).__name__}: {exc})"
+        if stop.is_set():
+            return
+        log.warning("worker %s %s; starting it again in %.0f s", name, problem, RECONNECT_SECONDS)
+        try:
+            await asyncio.wait_for(stop.wait(), RECONNECT_SECONDS)
+        except TimeoutError:
+            pass
