@@ -1,7 +1,8 @@
 """`copydesk worker`: run the poll, analysis and digest jobs of the procrastinate queue (bot/tasks/worker.py).
 
 Loads the spaCy model (and the language identifier) once, before taking any job, so the first
-analysis does not pay for it; serves /metrics and /healthz on COPYDESK_WORKER_METRICS_PORT; on
+analysis does not pay for it; then serves /metrics and /healthz on COPYDESK_WORKER_METRICS_PORT
+(so /healthz answers only once the worker is ready) and logs "worker ready"; on
 SIGTERM or SIGINT stops taking jobs, lets the running ones finish, and exits 0.
 """
 
@@ -47,11 +48,11 @@ def run_worker(concurrency: int | None, queues: list[str]) -> int:
         typer.echo(str(exc), err=True)
         return 2
     plan = worker_plan(queues or list(KINDS), concurrency or settings.worker_concurrency)
-    if settings.worker_metrics_port:
-        start_metrics_server(settings.worker_metrics_port)
     if any("analysis" in worker["queues"] for worker in plan):
         load_nlp(settings.spacy_model)
         analyze(WARM_UP_TEXT, model=settings.spacy_model)  # the language identifier too
+    if settings.worker_metrics_port:  # after the warm-up: /healthz answering means ready to take jobs
+        start_metrics_server(settings.worker_metrics_port)
     log.info("worker ready: %s", ", ".join(f"{w['name']} {w['queues']} x{w['concurrency']}" for w in plan))
     asyncio.run(_serve(app, settings, plan))
     log.info("worker stopped")

@@ -120,9 +120,9 @@ class FeedItemAnalyser:
 
         try:
             if link:
-                return self.analyzer(url=link, max_chars=self.settings.max_chars, fetcher=fetcher)
+                return self.analyzer(url=link, max_chars=self.settings.max_chars, model=self.settings.spacy_model, fetcher=fetcher)
             if fallback is not None:
-                report = self.analyzer(text=fallback.text, max_chars=self.settings.max_chars)
+                report = self.analyzer(text=fallback.text, max_chars=self.settings.max_chars, model=self.settings.spacy_model)
                 report.article.title = fallback.title
                 return report
         except FetchError as exc:

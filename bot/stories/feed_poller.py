@@ -102,8 +102,10 @@ class FeedPoller:
                 accept=("feed",),
                 headers=_conditional_headers(etag, modified),
                 max_bytes=self.settings.fetch_max_bytes,
+                max_redirects=self.settings.fetch_max_redirects,
                 connect_timeout=self.settings.fetch_connect_timeout,
                 total_timeout=self.settings.fetch_total_timeout,
+                user_agent=self.settings.fetch_user_agent,
             )
         except FetchError as exc:
             return self._failed(feed_id, exc.user_message)

@@ -5,6 +5,9 @@ import pytest
 from bot.reports import repository as reports_repo
 from bot.store.db import session_scope
 from bot.stories import attach, tracking
+from bot.tasks.procrastinate_app import build_app
+from bot.tasks.procrastinate_queue import apply_schema
+from tests.integration.stories.feed_server import FeedServer
 from tests.integration.stories.reports import BRIDGE
 from tests.integration.stories.slack_history import HistorySlackStub
 
@@ -70,3 +73,17 @@ def tracked_channel(factory, channel: str, *, timezone: str = "UTC", time: str =
         schedule = tracking.ensure_schedule(session, "T1", channel, timezone=timezone, time=time)
         schedule.updated_at = schedule_set_at
         attach.backfill_story(session, story, 3.0, now=now)
+
+
+@pytest.fixture
+def queue_url(postgres_url):
+    """A PostgreSQL schema with Copydesk's tables and procrastinate's (COPYDESK_TASK_QUEUE=procrastinate)."""
+    apply_schema(build_app(postgres_url), postgres_url)  # what `copydesk db upgrade` adds for this queue
+    return postgres_url
+
+
+@pytest.fixture
+def feed_server():
+    server = FeedServer()
+    yield server
+    server.stop()

@@ -58,6 +58,8 @@ class FeedServer:
     def __init__(self):
         self.requests: list[tuple[str, dict]] = []
         self.broken = False  # /rss.xml answers 500 while True
+        self.failing_pages: set[str] = set()  # article pages that answer 500
+        self.page_delay = 0.0  # seconds every article page waits before answering
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
@@ -107,6 +109,9 @@ class FeedServer:
                         200, b"<rss><channel>" + b"<item><title>x</title></item>" * 200_000, "application/rss+xml"
                     )
                 if path in server.pages:
+                    if path in server.failing_pages:
+                        return self._send(500, b"internal error", "text/plain")
+                    time.sleep(server.page_delay)
                     return self._send(200, server.pages[path], "text/html; charset=utf-8")
                 return self._send(404, b"not found", "text/plain")
 

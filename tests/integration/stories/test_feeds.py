@@ -12,16 +12,8 @@ from bot.stories import feeds, tracking
 from bot.stories.feed_poller import backoff, due_feed_ids
 from bot.tasks import InlineTaskQueue, TaskWork
 from tests.integration.stories.conftest import Clock, metric
-from tests.integration.stories.feed_server import FeedServer
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def feed_server():
-    server = FeedServer()
-    yield server
-    server.stop()
 
 
 class NoticeBoard:

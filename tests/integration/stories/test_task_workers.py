@@ -1,0 +1,121 @@
+"""Feed polls and item analyses through the procrastinate queue: real `copydesk scheduler` and
+`copydesk worker` processes on PostgreSQL, the loopback feed server, the real engine.
+
+Always PostgreSQL (the queue lives there); a missing server fails (conftest's postgres_url).
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from bot.store.db import session_factory, session_scope
+from bot.store.stories_models import Feed, StoryArticle
+from bot.stories import feeds, tracking
+from tests.integration.stories.task_processes import (
+    all_final,
+    item_states,
+    queue_for,
+    reports_per_article,
+    start_queue_scheduler,
+    start_worker,
+    stop_processes,
+    wait_for,
+    worker_ready,
+)
+
+pytestmark = pytest.mark.postgres
+
+ARTICLES = ("/city/bridge-tolls", "/city/toll-rally", "/schools/free-lunches")  # the sample feed's three items
+
+
+def channel_with_feed(factory, url: str, channel: str = "C1") -> int:
+    with session_scope(factory) as session:
+        tracking.track(session, team_id="T1", channel_id=channel, name="Bridge", terms=["Harbor Bridge", "toll"],
+                       user_id="U1")  # fmt: skip
+        feed, _created = feeds.add_feed(
+            session, team_id="T1", channel_id=channel, url=url, story_name=None, user_id="U1", allow_private=True
+        )
+        return feed.id
+
+
+def make_due(factory, feed_id: int) -> None:
+    with session_scope(factory) as session:
+        session.execute(sa.update(Feed).where(Feed.id == feed_id).values(next_poll_at=sa.func.now(), etag=None))
+
+
+def test_two_schedulers_and_three_workers_analyse_each_item_once(queue_url, history_stub, feed_server, tmp_path):
+    factory = session_factory(queue_url)
+    feed_id = channel_with_feed(factory, feed_server.url("/rss.xml"))
+    feed_server.page_delay = 0.5  # analyses overlap the repeated polls below
+    processes = {}
+    try:
+        for name in ("w1", "w2", "w3"):
+            processes[name] = start_worker(queue_url, history_stub, tmp_path, name, "--concurrency", "2")
+        for name in ("s1", "s2"):
+            processes[name] = start_queue_scheduler(queue_url, history_stub, tmp_path, name)
+        queue = queue_for(queue_url)
+        for _ in range(6):  # polls over and over while the items are analysed: every one re-enqueues pending items
+            make_due(factory, feed_id)
+            queue.enqueue_poll(feed_id)
+            time.sleep(0.5)
+        assert wait_for(lambda: all_final(factory, 3), 120), f"items not analysed: {item_states(factory)}"
+        time.sleep(3)  # any duplicate job would run now
+        queue.close()
+        assert sorted(status for _key, status, _attempts in item_states(factory)) == ["done"] * 3
+        assert all(feed_server.hits(path) == 1 for path in ARTICLES), [feed_server.hits(p) for p in ARTICLES]
+        assert sorted(reports_per_article(factory).values()) == [1, 1, 1]  # one article and one report per item
+        with session_scope(factory) as session:
+            assert session.scalar(sa.select(sa.func.count()).select_from(StoryArticle)) == 2  # the two toll items
+        logs = {name: (tmp_path / f"{name}.log").read_text() for name in processes}
+        assert sum("Starting job analysis" in logs[name] for name in ("w1", "w2", "w3")) >= 1
+    finally:
+        stop_processes(processes)
+
+
+def test_a_worker_killed_mid_analysis_hands_its_item_to_another(queue_url, history_stub, feed_server, tmp_path):
+    factory = session_factory(queue_url)
+    channel_with_feed(factory, feed_server.url("/rss.xml"))
+    feed_server.page_delay = 6.0  # the worker is killed while its analysis waits for the page
+    processes = {"w1": start_worker(queue_url, history_stub, tmp_path, "w1")}
+    try:
+        assert wait_for(lambda: worker_ready(tmp_path, "w1"), 120), "the first worker never got ready"
+        processes["s1"] = start_queue_scheduler(queue_url, history_stub, tmp_path, "s1")
+        assert wait_for(lambda: sum(feed_server.hits(path) for path in ARTICLES) == 1, 60), "no analysis started"
+        (in_flight,) = [path for path in ARTICLES if feed_server.hits(path) == 1]
+        processes["w1"][0].send_signal(signal.SIGKILL)
+        processes["w1"][0].wait(10)
+        feed_server.page_delay = 0.0
+        processes["w2"] = start_worker(queue_url, history_stub, tmp_path, "w2")
+        assert wait_for(lambda: all_final(factory, 3), 120), f"items not analysed: {item_states(factory)}"
+        assert sorted(status for _key, status, _attempts in item_states(factory)) == ["done"] * 3
+        assert feed_server.hits(in_flight) == 2  # the killed attempt, then the one handed to w2
+        assert "jobs of dead workers back to the queue" in (tmp_path / "s1.log").read_text()
+        assert sorted(reports_per_article(factory).values()) == [1, 1, 1]  # the article stored once
+    finally:
+        stop_processes(processes)
+
+
+def test_a_poison_item_is_tried_three_times_then_recorded_and_its_feed_goes_on(
+    queue_url, history_stub, feed_server, tmp_path
+):
+    factory = session_factory(queue_url)
+    channel_with_feed(factory, feed_server.url("/atom.xml"))  # two items, with no text of their own to fall back on
+    feed_server.failing_pages.add("/city/toll-vote")
+    processes = {"w1": start_worker(queue_url, history_stub, tmp_path, "w1")}
+    try:
+        processes["s1"] = start_queue_scheduler(queue_url, history_stub, tmp_path, "s1")
+        assert wait_for(lambda: all_final(factory, 2), 120), f"items not final: {item_states(factory)}"
+        states = {key.rsplit("/", 1)[-1]: (status, attempts) for key, status, attempts in item_states(factory)}
+        assert states == {"toll-rally": ("done", 0), "toll-vote": ("failed", 3)}
+        assert feed_server.hits("/city/toll-vote") == 3
+        with session_scope(factory) as session:
+            error = session.scalar(sa.text("SELECT error FROM feed_items WHERE status = 'failed'"))
+        assert error == "the site answered 500"
+        time.sleep(4)  # past the last retry delay: nothing picks the failed item up again
+        assert feed_server.hits("/city/toll-vote") == 3
+    finally:
+        stop_processes(processes)
