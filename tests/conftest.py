@@ -106,7 +106,7 @@ def _postgres_schema_url(base_url: str, *, migrate: bool = True):
     from bot.store.migrate import upgrade
 
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(normalise_url(base_url))
+    admin = sa.create_engine(normalise_url(base_url), pool_pre_ping=True)  # survives a server restart in a test
     try:
         with admin.begin() as connection:
             connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))

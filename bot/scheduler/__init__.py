@@ -273,7 +273,13 @@ class LeaderElection:
             announced_standby = False
 
     def _lead(self, lock, wait: float) -> None:
-        scheduler = self.make_scheduler()
+        try:
+            scheduler = self.make_scheduler()  # opens the task queue: the database may be restarting
+        except Exception:
+            log.exception("the scheduler could not start; releasing the lock and retrying in %ss", wait)
+            lock.release()
+            self.stopped.wait(wait)
+            return
         self._scheduler = scheduler
         try:
             scheduler.start()

@@ -6,7 +6,9 @@ Always PostgreSQL (the queue lives there); a missing server fails (conftest's po
 
 from __future__ import annotations
 
+import os
 import signal
+import subprocess
 import time
 
 import pytest
@@ -117,5 +119,40 @@ def test_a_poison_item_is_tried_three_times_then_recorded_and_its_feed_goes_on(
         assert error == "the site answered 500"
         time.sleep(4)  # past the last retry delay: nothing picks the failed item up again
         assert feed_server.hits("/city/toll-vote") == 3
+    finally:
+        stop_processes(processes)
+
+
+def restart_postgres() -> None:
+    """Restart the test server (the suite runs as root beside it): every connection is cut."""
+    versions = sorted(os.listdir("/etc/postgresql"))
+    if not versions:
+        pytest.fail("no PostgreSQL cluster under /etc/postgresql to restart")
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1], "main", "restart"], check=True, timeout=120
+    )
+
+
+def test_jobs_queued_through_a_postgres_restart_are_all_done_and_workers_reconnect(
+    queue_url, history_stub, feed_server, tmp_path
+):
+    factory = session_factory(queue_url)
+    channel_with_feed(factory, feed_server.url("/rss.xml"))
+    feed_server.page_delay = 3.0  # one analysis at a time, slowly: the others wait in the queue
+    processes = {"w1": start_worker(queue_url, history_stub, tmp_path, "w1")}
+    try:
+        processes["s1"] = start_queue_scheduler(queue_url, history_stub, tmp_path, "s1")
+        queue = queue_for(queue_url)
+        assert wait_for(lambda: queue.depth()["analysis"] >= 2, 120), "the analyses were never queued"
+        restart_postgres()
+        feed_server.page_delay = 0.5
+        assert wait_for(lambda: all_final(factory, 3), 180), f"items not analysed: {item_states(factory)}"
+        assert sorted(status for _key, status, _attempts in item_states(factory)) == ["done"] * 3
+        assert sorted(reports_per_article(factory).values()) == [1, 1, 1]
+        # At least two analyses were waiting when the server went down: the one worker, still running
+        # (it reconnected, never exited), did them after it came back.
+        assert processes["w1"][0].poll() is None
+        assert queue.depth() == {"poll": 0, "analysis": 0, "digest": 0}
+        queue.close()
     finally:
         stop_processes(processes)
