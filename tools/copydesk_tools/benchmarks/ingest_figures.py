@@ -5,6 +5,8 @@
 - Lag of a feed: the farm's clock when the feed was first requested, minus the time it fell due.
   A feed never requested within the run is censored: its lag is "more than the run", counted as
   infinite, so a percentile that reaches it prints as "> N s" instead of flattering the figure.
+- Poll rate and projection: feeds first requested per second; at that rate, when 99 % of the
+  feeds would be polled (measured when they were, projected when the run ended first).
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ class RunFigures:
     lags: dict[str, list[float]] = field(default_factory=dict)  # group -> lags in seconds (inf: never polled)
     run_seconds: float = 0.0  # from due time to the end of the run: the censoring bound
     load_before: float = 0.0  # the machine's 1-minute load average when the run started
+    worker_rss_mb: float = 0.0  # the largest peak resident memory of a worker process (VmHWM)
+    poll_rate: float = 0.0  # feeds first requested per second, from the first such request to the last
+    projected_p99: float = math.inf  # seconds from due until 99 % of all feeds are polled, at poll_rate
+    censored: bool = False  # some feeds were never polled: projected_p99 is a projection
     error: str | None = None
 
 
@@ -51,6 +57,22 @@ def lags_by_group(plan: list[dict], first_request: dict[str, float], due: float)
             if feed["kind"] in kinds:
                 groups[name].append(max(lag, 0.0))
     return groups
+
+
+def poll_projection(first_requests: list[float], due: float, feeds: int) -> tuple[float, float]:
+    """(polls per second, seconds from `due` until 99 % of `feeds` are polled at that rate).
+
+    Feeds fall due together and are polled in no particular order of kind, so the time until 99 %
+    of all feeds are polled is also about the p99 lag of each kind. Too few polls to say: (0, inf).
+    """
+    if len(first_requests) < 10:
+        return 0.0, math.inf
+    ordered = sorted(first_requests)
+    rate = (len(ordered) - 1) / max(ordered[-1] - ordered[0], 1e-6)
+    target = math.ceil(0.99 * feeds)
+    if len(ordered) >= target:
+        return rate, ordered[target - 1] - due
+    return rate, ordered[0] - due + (target - 1) / rate
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -3,8 +3,9 @@
 settings in the environment), each logging to a file of its own.
 
 Readiness comes from the processes themselves: a worker is ready when its /healthz answers on
-COPYDESK_WORKER_METRICS_PORT and its log says "worker ready" (the model is loaded; workers log at
-INFO for that line), the scheduler when its /metrics says copydesk_scheduler_leader 1.
+COPYDESK_WORKER_METRICS_PORT (it starts serving once the model is loaded and warm), the scheduler
+when its /metrics says copydesk_scheduler_leader 1. Everything logs at WARNING: procrastinate
+logs each job at INFO, which on two cores costs the workers measurable time.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import requests
 from copydesk_tools.serve_process import free_port
 
 STOP_GRACE_S = 30  # SIGTERM, then this long to hand back or finish jobs, then SIGKILL
-WORKER_READY = "worker ready"  # bot/cli/worker.py logs it once the model is loaded and warm
 READY_TIMEOUT_S = 180  # a cold spaCy load while three others load theirs on two cores
 
 
@@ -73,16 +73,11 @@ class Fleet:
         ports = []
         for index in range(count):
             port = free_port()
-            settings = {"COPYDESK_WORKER_METRICS_PORT": str(port), "COPYDESK_LOG_LEVEL": "INFO"}
-            self.start(f"worker-{index}", "worker", *extra_args, **settings)
+            self.start(f"worker-{index}", "worker", *extra_args, COPYDESK_WORKER_METRICS_PORT=str(port))
             ports.append(port)
         for index, port in enumerate(ports):
-            self.wait_until(f"worker-{index}", lambda index=index, port=port: self._worker_ready(index, port))
+            self.wait_until(f"worker-{index}", lambda port=port: _get(port, "/healthz") == "ok")
         return ports
-
-    def _worker_ready(self, index: int, port: int) -> bool:
-        log = (self.log_dir / f"worker-{index}.log").read_text(errors="replace")
-        return _get(port, "/healthz") == "ok" and WORKER_READY in log
 
     def start_scheduler(self) -> int:
         port = free_port()
@@ -100,6 +95,17 @@ class Fleet:
                 return
             time.sleep(0.5)
         raise ProcessFailed(f"{name} not ready after {timeout:.0f} s:\n{_tail(self.log_dir / f'{name}.log')}")
+
+    def peak_rss_mb(self, prefix: str) -> float:
+        """The largest peak resident set (Linux VmHWM) among the running processes named `prefix`..."""
+        peaks = [0.0]
+        for name, process in self.processes.items():
+            status = Path(f"/proc/{process.pid}/status")
+            if name.startswith(prefix) and process.poll() is None and status.exists():
+                for line in status.read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        peaks.append(int(line.split()[1]) / 1024)
+        return max(peaks)
 
     def alive(self) -> list[str]:
         return [name for name, process in self.processes.items() if process.poll() is None]
