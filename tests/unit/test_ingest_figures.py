@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import math
 
-from copydesk_tools.benchmarks.ingest_figures import lag_text, lags_by_group, percentile, poll_projection, throughput
+from copydesk_tools.benchmarks.ingest_figures import (
+    cores_used,
+    lag_text,
+    lags_by_group,
+    percentile,
+    poll_projection,
+    throughput,
+)
 
 PLAN = [{"number": n, "kind": kind} for n, kind in enumerate(["healthy"] * 8 + ["slow", "dead"])]
 
@@ -36,3 +43,10 @@ def test_throughput_counts_only_the_window_after_the_warm_up():
     assert (start, end) == (20.0, 80.0)
     assert rate == 2.0
     assert throughput([0.0, 1.0], warmup=20.0, seconds=60.0)[0] is None  # the window never began
+
+
+def test_cores_used_is_the_cpu_spent_inside_the_window_over_its_length():
+    samples = [(float(t), 0.5 * t) for t in range(0, 100, 2)]  # half a core throughout
+    assert cores_used(samples, (20.0, 80.0)) == 0.5
+    assert cores_used(samples, None) == 0.0
+    assert cores_used(samples[:1], (0.0, 10.0)) == 0.0

@@ -48,6 +48,7 @@ from bot.store.stories_models import Feed, Story
 from copydesk_tools.benchmarks.ingest_figures import (
     LAG_GROUPS,
     RunFigures,
+    cores_used,
     lag_text,
     lags_by_group,
     percentile,
@@ -137,13 +138,15 @@ def measure(configuration: Configuration, options: IngestOptions, schemas: Postg
                 # later on would add up to max(sweep, 30 s) of waiting to every feed's lag).
                 due = make_due(url)
                 fleet.start_scheduler()
-                report_times = _run_until_done(url, farm, fleet, options, due)
+                cpu_samples: list[tuple[float, float]] = []
+                report_times = _run_until_done(url, farm, fleet, options, due, cpu_samples)
                 figures.run_seconds = time.time() - due
                 figures.worker_rss_mb = fleet.peak_rss_mb("worker-")
             finally:
                 fleet.stop()  # before the farm: a job cut off mid-fetch would only log noise
             figures.articles_per_s, figures.window = throughput(report_times, options.warmup, options.seconds)
             figures.reports = len(report_times)
+            figures.cores = cores_used(cpu_samples, figures.window)
             stamps = farm.stamps()["first_request"]
             figures.lags = lags_by_group(plan, stamps, due)
             figures.poll_rate, figures.projected_p99 = poll_projection(list(stamps.values()), due, len(plan))
@@ -194,16 +197,20 @@ def make_due(url: str) -> float:
     return now.timestamp()
 
 
-def _run_until_done(url: str, farm: FarmProcess, fleet: Fleet, options: IngestOptions, due: float) -> list[float]:
+def _run_until_done(
+    url: str, farm: FarmProcess, fleet: Fleet, options: IngestOptions, due: float, cpu: list[tuple[float, float]]
+) -> list[float]:
     """Wait until the throughput window is over and every feed was requested, or max_run has passed.
 
     The window may run past max_run when it started before; a window that has not started by
     max_run (no report yet, or the warm-up not over) ends the run there.
     """
     give_up = due + options.max_run
+    prefix = "worker-" if any(name.startswith("worker-") for name in fleet.processes) else "scheduler"
     while True:
         time.sleep(2)
         now = time.time()
+        cpu.append((now, fleet.cpu_seconds(prefix)))  # (when, CPU seconds the analysing processes used so far)
         first = _first_report(url)
         window_start = first + options.warmup if first is not None else math.inf
         all_polled = len(farm.stamps()["first_request"]) >= options.feeds
@@ -242,6 +249,9 @@ def _print_run(result: RunFigures) -> None:
     memory = f"; worker peak RSS {result.worker_rss_mb:.0f} MB" if result.worker_rss_mb else ""
     print(f"  {result.label}: {rate} ({result.reports:,} reports in {result.run_seconds:.0f} s; "
           f"load average {result.load_before:.1f} at the start{memory})")  # fmt: skip
+    if result.cores and result.articles_per_s:
+        print(f"      in the window the {'workers' if result.workers else 'scheduler'} used {result.cores:.2f} cores: "
+              f"{result.cores / result.articles_per_s:.2f} CPU-seconds per article")  # fmt: skip
     for group, _kinds in LAG_GROUPS:
         values = result.lags[group]
         print(f"      lag {group:<15} p50 {lag_text(values, 50, result.run_seconds):>9}   "

@@ -33,6 +33,7 @@ class RunFigures:
     poll_rate: float = 0.0  # feeds first requested per second, from the first such request to the last
     projected_p99: float = math.inf  # seconds from due until 99 % of all feeds are polled, at poll_rate
     censored: bool = False  # some feeds were never polled: projected_p99 is a projection
+    cores: float = 0.0  # CPU the analysing processes used in the window, in cores (1.0 = one core busy)
     error: str | None = None
 
 
@@ -46,6 +47,20 @@ def throughput(report_times: list[float], warmup: float, seconds: float) -> tupl
         return None, (start, end)
     inside = sum(1 for t in report_times if start <= t < end)
     return inside / seconds, (start, end)
+
+
+def cores_used(samples: list[tuple[float, float]], window: tuple[float, float] | None) -> float:
+    """Average cores busy over `window`, from (time, cumulative CPU seconds) samples; 0 when unknown.
+
+    On a shared machine this says whether a slower run did less with the same CPU or got less CPU.
+    """
+    if not window or len(samples) < 2:
+        return 0.0
+    inside = [sample for sample in samples if window[0] <= sample[0] <= window[1]]
+    if len(inside) < 2:
+        return 0.0
+    (start, cpu_start), (end, cpu_end) = inside[0], inside[-1]
+    return (cpu_end - cpu_start) / (end - start)
 
 
 def lags_by_group(plan: list[dict], first_request: dict[str, float], due: float) -> dict[str, list[float]]:

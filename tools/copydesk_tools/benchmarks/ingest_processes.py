@@ -22,6 +22,7 @@ import requests
 
 from copydesk_tools.serve_process import free_port
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")  # /proc/PID/stat counts CPU time in these
 STOP_GRACE_S = 30  # SIGTERM, then this long to hand back or finish jobs, then SIGKILL
 READY_TIMEOUT_S = 180  # a cold spaCy load while three others load theirs on two cores
 
@@ -106,6 +107,16 @@ class Fleet:
                     if line.startswith("VmHWM:"):
                         peaks.append(int(line.split()[1]) / 1024)
         return max(peaks)
+
+    def cpu_seconds(self, prefix: str = "") -> float:
+        """CPU time (user + system) used so far by the running processes named `prefix`..."""
+        total = 0.0
+        for name, process in self.processes.items():
+            stat = Path(f"/proc/{process.pid}/stat")
+            if name.startswith(prefix) and process.poll() is None and stat.exists():
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        return total
 
     def alive(self) -> list[str]:
         return [name for name, process in self.processes.items() if process.poll() is None]
