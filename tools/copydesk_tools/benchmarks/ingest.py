@@ -146,6 +146,7 @@ def measure(configuration: Configuration, options: IngestOptions, schemas: Postg
                 fleet.stop()  # before the farm: a job cut off mid-fetch would only log noise
             figures.articles_per_s, figures.window = throughput(report_times, options.warmup, options.seconds)
             figures.reports = len(report_times)
+            figures.rows_written, figures.stored_bytes = _database_writes(url)
             figures.cores = cores_used(cpu_samples, figures.window)
             stamps = farm.stamps()["first_request"]
             figures.lags = lags_by_group(plan, stamps, due)
@@ -223,6 +224,21 @@ def _run_until_done(
     return _report_times(url)
 
 
+def _database_writes(url: str) -> tuple[int, float]:
+    """(rows inserted, updated or deleted in the run's schema, procrastinate's tables included;
+    average bytes stored per report: its article row plus its report row)."""
+    with session_scope(session_factory(url)) as session:
+        rows = session.scalar(sa.text(
+            "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables"
+            " WHERE schemaname = current_schema()"
+        ))  # fmt: skip
+        stored = session.scalar(sa.text(
+            "SELECT avg(pg_column_size(r.*) + pg_column_size(a.*))"
+            " FROM reports r JOIN articles a ON a.id = r.article_id"
+        ))  # fmt: skip
+    return int(rows or 0), float(stored or 0.0)
+
+
 def _first_report(url: str) -> float | None:
     with session_scope(session_factory(url)) as session:
         first = session.scalar(sa.select(sa.func.min(ReportRow.created_at)))
@@ -249,6 +265,10 @@ def _print_run(result: RunFigures) -> None:
     memory = f"; worker peak RSS {result.worker_rss_mb:.0f} MB" if result.worker_rss_mb else ""
     print(f"  {result.label}: {rate} ({result.reports:,} reports in {result.run_seconds:.0f} s; "
           f"load average {result.load_before:.1f} at the start{memory})")  # fmt: skip
+    if result.reports and result.rows_written:
+        per_article = result.rows_written / result.reports
+        print(f"      database: {result.rows_written:,} rows written ({per_article:.1f} per article stored, "
+              f"polls and queue included); {result.stored_bytes / 1024:.1f} KB stored per article")  # fmt: skip
     if result.cores and result.articles_per_s:
         print(f"      in the window the {'workers' if result.workers else 'scheduler'} used {result.cores:.2f} cores: "
               f"{result.cores / result.articles_per_s:.2f} CPU-seconds per article")  # fmt: skip

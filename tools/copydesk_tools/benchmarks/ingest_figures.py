@@ -34,6 +34,8 @@ class RunFigures:
     projected_p99: float = math.inf  # seconds from due until 99 % of all feeds are polled, at poll_rate
     censored: bool = False  # some feeds were never polled: projected_p99 is a projection
     cores: float = 0.0  # CPU the analysing processes used in the window, in cores (1.0 = one core busy)
+    rows_written: int = 0  # inserts, updates and deletes in the run's schema (pg_stat_user_tables)
+    stored_bytes: float = 0.0  # average size of an article row plus its report row
     error: str | None = None
 
 
