@@ -24,7 +24,7 @@ def register_eval(cli: typer.Typer) -> None:
 def register_bench(cli: typer.Typer) -> None:
     @cli.command()
     def bench(
-        kind: str = typer.Argument("analysis", help="analysis | slack | digest | ingest"),
+        kind: str = typer.Argument("analysis", help="analysis | slack | digest | ingest | interactive"),
         quick: bool = typer.Option(False, "--quick", help="A smaller run, for a smoke check."),
         feeds: int | None = typer.Option(None, "--feeds", help="ingest: feeds on the farm (default 2,000)."),
         items: int | None = typer.Option(None, "--items", help="ingest: items over them (default 20,000)."),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-KINDS = ("analysis", "slack", "digest", "ingest")
+KINDS = ("analysis", "slack", "digest", "ingest", "interactive")
 WITH_OPTIONS = ("ingest",)  # the others take --quick alone
 
 

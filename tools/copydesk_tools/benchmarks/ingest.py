@@ -154,6 +154,8 @@ def measure(configuration: Configuration, options: IngestOptions, schemas: Postg
             figures.censored = len(stamps) < len(plan)
     except ProcessFailed as exc:
         figures.error = str(exc)
+    except sa.exc.OperationalError as exc:  # a PostgreSQL restart mid-run: these figures mean nothing
+        figures.error = f"the database connection failed during the run ({exc.orig or exc})"
     finally:
         drop()
         if options.keep_logs or figures.error:

@@ -32,7 +32,7 @@ class PostgresSchemas:
 
     def __init__(self, base_url: str):
         self.base = base_url
-        self._admin = sa.create_engine(normalise_url(base_url))
+        self._admin = sa.create_engine(normalise_url(base_url), pool_pre_ping=True)  # outlives a server restart
         with self._admin.connect() as connection:
             connection.execute(sa.text("SELECT 1"))
 
