@@ -44,7 +44,7 @@ import sqlalchemy as sa
 from bot.reports.repository import canonical_url
 from bot.store.articles import ReportRow
 from bot.store.db import session_factory, session_scope
-from bot.store.stories_models import Feed, Story
+from bot.store.stories_models import Feed, FeedItem, Story
 from copydesk_tools.benchmarks.ingest_figures import (
     LAG_GROUPS,
     RunFigures,
@@ -53,6 +53,7 @@ from copydesk_tools.benchmarks.ingest_figures import (
     lags_by_group,
     percentile,
     poll_projection,
+    polled_count,
     polled_text,
     throughput,
 )
@@ -146,7 +147,7 @@ def measure(configuration: Configuration, options: IngestOptions, schemas: Postg
                 fleet.stop()  # before the farm: a job cut off mid-fetch would only log noise
             figures.articles_per_s, figures.window = throughput(report_times, options.warmup, options.seconds)
             figures.reports = len(report_times)
-            figures.rows_written, figures.stored_bytes = _database_writes(url)
+            figures.rows_written, figures.items_recorded, figures.stored_bytes = _database_writes(url)
             figures.cores = cores_used(cpu_samples, figures.window)
             stamps = farm.stamps()["first_request"]
             figures.lags = lags_by_group(plan, stamps, due)
@@ -226,19 +227,20 @@ def _run_until_done(
     return _report_times(url)
 
 
-def _database_writes(url: str) -> tuple[int, float]:
+def _database_writes(url: str) -> tuple[int, int, float]:
     """(rows inserted, updated or deleted in the run's schema, procrastinate's tables included;
-    average bytes stored per report: its article row plus its report row)."""
+    feed items recorded; average bytes stored per report: its article row plus its report row)."""
     with session_scope(session_factory(url)) as session:
         rows = session.scalar(sa.text(
             "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_user_tables"
             " WHERE schemaname = current_schema()"
         ))  # fmt: skip
+        items = session.scalar(sa.select(sa.func.count()).select_from(FeedItem))
         stored = session.scalar(sa.text(
             "SELECT avg(pg_column_size(r.*) + pg_column_size(a.*))"
             " FROM reports r JOIN articles a ON a.id = r.article_id"
         ))  # fmt: skip
-    return int(rows or 0), float(stored or 0.0)
+    return int(rows or 0), int(items or 0), float(stored or 0.0)
 
 
 def _first_report(url: str) -> float | None:
@@ -267,10 +269,12 @@ def _print_run(result: RunFigures) -> None:
     memory = f"; worker peak RSS {result.worker_rss_mb:.0f} MB" if result.worker_rss_mb else ""
     print(f"  {result.label}: {rate} ({result.reports:,} reports in {result.run_seconds:.0f} s; "
           f"load average {result.load_before:.1f} at the start{memory})")  # fmt: skip
-    if result.reports and result.rows_written:
-        per_article = result.rows_written / result.reports
-        print(f"      database: {result.rows_written:,} rows written ({per_article:.1f} per article stored, "
-              f"polls and queue included); {result.stored_bytes / 1024:.1f} KB stored per article")  # fmt: skip
+    if result.rows_written:
+        polled = sum(polled_count(values) for values in result.lags.values())
+        rate = result.rows_written / result.run_seconds
+        print(f"      database: {result.rows_written:,} rows written ({rate:.0f}/s, queue tables included) for "
+              f"{polled:,} polls, {result.items_recorded:,} items recorded and {result.reports:,} articles "
+              f"stored; {result.stored_bytes / 1024:.1f} KB stored per article")  # fmt: skip
     if result.cores and result.articles_per_s:
         print(f"      in the window the {'workers' if result.workers else 'scheduler'} used {result.cores:.2f} cores: "
               f"{result.cores / result.articles_per_s:.2f} CPU-seconds per article")  # fmt: skip

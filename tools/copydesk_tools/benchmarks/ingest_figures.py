@@ -35,6 +35,7 @@ class RunFigures:
     censored: bool = False  # some feeds were never polled: projected_p99 is a projection
     cores: float = 0.0  # CPU the analysing processes used in the window, in cores (1.0 = one core busy)
     rows_written: int = 0  # inserts, updates and deletes in the run's schema (pg_stat_user_tables)
+    items_recorded: int = 0  # feed items the polls recorded (each one analysis job)
     stored_bytes: float = 0.0  # average size of an article row plus its report row
     error: str | None = None
 
@@ -107,5 +108,9 @@ def lag_text(values: list[float], q: float, bound: float) -> str:
     return f"> {bound:.0f} s" if math.isinf(value) else f"{value:.1f} s"
 
 
+def polled_count(values: list[float]) -> int:
+    return sum(1 for v in values if not math.isinf(v))
+
+
 def polled_text(values: list[float]) -> str:
-    return f"{sum(1 for v in values if not math.isinf(v))}/{len(values)}"
+    return f"{polled_count(values)}/{len(values)}"
