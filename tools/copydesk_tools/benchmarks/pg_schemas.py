@@ -9,6 +9,7 @@ COPYDESK_TEST_DATABASE_URL, or an explicit URL) says otherwise. A schema's URL c
 from __future__ import annotations
 
 import os
+import time
 import uuid
 
 import sqlalchemy as sa
@@ -16,6 +17,7 @@ import sqlalchemy as sa
 from bot.store.db import dispose_all, normalise_url
 
 PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
+DROP_ATTEMPTS, DROP_RETRY_S = 10, 3.0
 
 
 def bench_postgres_url(explicit: str | None = None) -> str:
@@ -44,8 +46,16 @@ class PostgresSchemas:
 
         def drop() -> None:
             dispose_all()
-            with self._admin.begin() as connection:
-                connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+            for attempt in range(DROP_ATTEMPTS):  # the server may be restarting (the task-queue tests do)
+                try:
+                    with self._admin.begin() as connection:
+                        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+                    return
+                except sa.exc.OperationalError:
+                    if attempt == DROP_ATTEMPTS - 1:
+                        print(f"  could not drop schema {schema}: the database is unreachable; drop it by hand")
+                        return
+                    time.sleep(DROP_RETRY_S)
 
         separator = "&" if "?" in self.base else "?"
         return normalise_url(self.base) + separator + f"options=-csearch_path%3D{schema}", drop
