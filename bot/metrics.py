@@ -60,7 +60,9 @@ TASK_RUN_SECONDS = Histogram(
     ["kind"],
     buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64),
 )
-TASK_RETRIES = Counter("copydesk_task_retries_total", "Job attempts that failed and will be tried again, by kind.", ["kind"])
+TASK_RETRIES = Counter(
+    "copydesk_task_retries_total", "Job attempts that failed and will be tried again, by kind.", ["kind"]
+)
 TASK_FAILURES = Counter(
     "copydesk_task_failures_total", "Jobs given up after their last attempt, by kind.", ["kind"]
 )

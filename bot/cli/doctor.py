@@ -240,6 +240,33 @@ def check_database(settings: Settings) -> Iterable[Finding]:
         yield ok("migrations", f"up to date ({', '.join(sorted(at))})")
 
 
+def check_task_queue(settings: Settings) -> Iterable[Finding]:
+    """COPYDESK_TASK_QUEUE: inline needs nothing; procrastinate needs PostgreSQL and its schema."""
+    if settings.task_queue == "inline":
+        yield ok("task queue", "inline: the scheduler's process runs polls, analyses and digests")
+        return
+    import sqlalchemy as sa
+
+    from bot.store.db import get_engine
+    from bot.tasks import NotPostgres
+    from bot.tasks.procrastinate_app import conninfo
+
+    try:
+        conninfo(settings.resolved_database_url)
+    except NotPostgres as exc:
+        yield fail("task queue", str(exc))
+        return
+    try:
+        with get_engine(settings.resolved_database_url).connect() as connection:
+            present = connection.execute(sa.text("SELECT to_regclass('procrastinate_jobs')")).scalar() is not None
+    except Exception:  # the database finding already says why
+        return
+    if present:
+        yield ok("task queue", "procrastinate: jobs in PostgreSQL, run by `copydesk worker` processes")
+    else:
+        yield fail("task queue", "procrastinate's tables are missing: run `copydesk db upgrade`")
+
+
 def _known_revision(script, revision: str) -> bool:  # noqa: ANN001
     try:
         return script.get_revision(revision) is not None
@@ -322,7 +349,10 @@ def run_doctor(out: TextIO | None = None, *, serve: bool = False) -> int:
     findings += check_model(settings or Settings.model_construct())
     findings += config_findings
     if settings is not None:
-        findings += check_database(settings)
+        database = list(check_database(settings))
+        findings += database
+        if not any(finding.failed for finding in database):
+            findings += check_task_queue(settings)
         findings += check_slack_token(settings)
     if serve:
         findings += check_serving(settings)

@@ -43,7 +43,8 @@ def run_worker(concurrency: int | None, queues: list[str]) -> int:
         typer.echo(f"unknown queue {', '.join(unknown)}: choose among {', '.join(KINDS)}", err=True)
         return 2
     try:
-        app = build_app(settings.resolved_database_url, max_connections=(concurrency or settings.worker_concurrency) + 6)
+        connections = (concurrency or settings.worker_concurrency) + 6  # jobs, listeners, heartbeats
+        app = build_app(settings.resolved_database_url, max_connections=connections)
     except NotPostgres as exc:
         typer.echo(str(exc), err=True)
         return 2

@@ -79,7 +79,9 @@ class FeedItemAnalyser:
         self.settings = settings
         self.session_factory = session_factory
         self.analyzer = analyzer
-        self.fetch_article = fetch_article or (lambda url: fetch.fetch_article(url, allow_private=settings.fetch_allow_private))
+        self.fetch_article = fetch_article or (
+            lambda url: fetch.fetch_article(url, allow_private=settings.fetch_allow_private)
+        )
         self.clock = clock
 
     def analyse(self, feed_id: int, item_key: str) -> ItemOutcome:
@@ -118,11 +120,12 @@ class FeedItemAnalyser:
                 log.info("item %s unreadable (%s); using the feed's own text", url, exc.user_message)
                 return fallback
 
+        limits = {"max_chars": self.settings.max_chars, "model": self.settings.spacy_model}
         try:
             if link:
-                return self.analyzer(url=link, max_chars=self.settings.max_chars, model=self.settings.spacy_model, fetcher=fetcher)
+                return self.analyzer(url=link, fetcher=fetcher, **limits)
             if fallback is not None:
-                report = self.analyzer(text=fallback.text, max_chars=self.settings.max_chars, model=self.settings.spacy_model)
+                report = self.analyzer(text=fallback.text, **limits)
                 report.article.title = fallback.title
                 return report
         except FetchError as exc:

@@ -44,4 +44,6 @@ def open_task_queue(
     return InlineTaskQueue(lambda queue: TaskWork(settings, queue, publisher=publisher, clock=clock))
 
 
-__all__ = ["KINDS", "InlineTaskQueue", "NotPostgres", "ProcrastinateTaskQueue", "TaskQueue", "TaskWork", "open_task_queue"]
+__all__ = [
+    "KINDS", "InlineTaskQueue", "NotPostgres", "ProcrastinateTaskQueue", "TaskQueue", "TaskWork", "open_task_queue",
+]

@@ -9,12 +9,17 @@ workers on one event loop:
 - `io` (poll, digest): Settings.worker_concurrency jobs at once. They release the GIL while they
   wait, so a running analysis slows them but never starves them, and a slow feed does not hold up
   the others.
-Measured (scratch script in one process on the shared 2-core machine, 12 seed articles; two runs): 1
-analysis thread 16.2 / 11.5 s, 2 threads 8.9 / 7.4 s, i.e. a second thread bought 1.5-1.8x by using the
-second core where spaCy lets go of the GIL; a feed fetch+parse against a 0.1 s loopback server took
-a median 0.30 s alone, 0.59 s beside one analysis thread and 0.65 s beside two. We keep one analysis
-per process: one process, one core (what a pod requests), predictable memory, and polls that wait
-for one analysis, not two; more cores are used by more worker processes.
+Measured with a scratch script (12 seed articles analysed in one process, in 1 then 2 threads;
+a feed fetch+parse against a loopback server that answers in 0.1 s, alone and beside analysis
+threads), on the shared 2-core machine, 2026-12-02:
+- quieter machine (load ~3), four runs: 1 thread 2.80 / 2.78 / 3.04 / 2.60 s, 2 threads
+  2.47 / 3.12 / 4.37 / 2.71 s: a second analysis thread buys nothing (the GIL); feed poll median
+  0.21 / 0.17 s alone, 0.23 / 0.25 s beside one analysis thread, 0.31 / 0.21 s beside two;
+- loaded machine (load ~5.5, other test suites running), two runs: 1 thread 16.2 / 11.5 s,
+  2 threads 8.9 / 7.4 s; poll median 0.30 s alone, 0.59 s beside one analysis, 0.65 s beside two.
+So one analysis per process: one process keeps about one core busy (what a pod requests), with
+predictable memory, and polls slowed by a quarter to a half, never starved; more cores are used by
+more worker processes.
 `--queue` picks the queues (e.g. a replica that only analyses). Sync task bodies run in the loop's
 thread pool, sized for both workers.
 

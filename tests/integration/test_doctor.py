@@ -133,3 +133,30 @@ def test_a_missing_model_is_named(configured):
     code, output = doctor()
     assert code == 1
     assert "FAIL  spaCy model: The spaCy model 'en_core_web_nonexistent'" in output
+
+
+@pytest.mark.postgres
+def test_the_procrastinate_queue_needs_its_tables(environment, postgres_url, slack_stub, nlp):
+    from bot.tasks.procrastinate_app import build_app
+    from bot.tasks.procrastinate_queue import apply_schema
+
+    environment.setenv("COPYDESK_DATABASE_URL", postgres_url)
+    environment.setenv("COPYDESK_TASK_QUEUE", "procrastinate")
+    code, output = doctor()
+    assert code == 1 and "FAIL  task queue: procrastinate's tables are missing: run `copydesk db upgrade`" in output
+    apply_schema(build_app(postgres_url), postgres_url)
+    code, output = doctor()
+    assert "ok    task queue: procrastinate" in output
+
+
+def test_the_procrastinate_queue_on_sqlite_is_refused(environment, tmp_path, nlp):
+    from bot.store.db import dispose_all
+    from bot.store.migrate import upgrade
+
+    url = f"sqlite:///{tmp_path / 'queue.sqlite3'}"
+    upgrade(url=url)
+    dispose_all()
+    environment.setenv("COPYDESK_DATABASE_URL", url)
+    environment.setenv("COPYDESK_TASK_QUEUE", "procrastinate")
+    code, output = doctor()
+    assert code == 1 and "FAIL  task queue: COPYDESK_TASK_QUEUE=procrastinate keeps its jobs in PostgreSQL" in output

@@ -33,3 +33,21 @@ def test_slack_tokens_fit_when_encrypted(database_url):
             ),
             {"token": "g" * 400},
         )
+
+
+def test_feed_items_seen_before_the_task_queue_count_as_done(tmp_path):
+    # Before 0005 a poll analysed its items itself: the rows it left are final, not work to redo.
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    upgrade("0004", url=url)
+    with get_engine(url).begin() as connection:
+        connection.execute(sa.text(
+            "INSERT INTO feeds (team_id, channel_id, url, url_key, failures, failure_notified, next_poll_at, created_at)"
+            " VALUES ('T1', 'C1', 'https://x.example/rss', 'https://x.example/rss', 0, false, '2026-11-24', '2026-11-24')"
+        ))  # fmt: skip
+        connection.execute(sa.text(
+            "INSERT INTO feed_items (feed_id, item_key, seen_at) VALUES (1, 'https://x.example/a', '2026-11-24')"
+        ))  # fmt: skip
+    upgrade(url=url)
+    with get_engine(url).connect() as connection:
+        row = connection.execute(sa.text("SELECT status, attempts, error, entry FROM feed_items")).one()
+    assert tuple(row) == ("done", 0, None, None)

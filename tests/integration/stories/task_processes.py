@@ -34,8 +34,8 @@ def start_queue_scheduler(url: str, stub, tmp_path, name: str, **settings: str):
 def start_worker(url: str, stub, tmp_path, name: str, *args: str, **settings: str):
     """A `copydesk worker` process (args: e.g. "--queue", "poll"); its log is tmp_path/NAME.log."""
     env = {
-        **os.environ, "COPYDESK_DATABASE_URL": url, "SLACK_BOT_TOKEN": "xoxb-two", "COPYDESK_SLACK_API_URL": stub.api_url,
-        "COPYDESK_LOG_LEVEL": "INFO",
+        **os.environ, "COPYDESK_DATABASE_URL": url, "SLACK_BOT_TOKEN": "xoxb-two",
+        "COPYDESK_SLACK_API_URL": stub.api_url, "COPYDESK_LOG_LEVEL": "INFO",
         **{f"COPYDESK_{key}": value for key, value in {**QUEUE_SETTINGS, **settings}.items()},
     }  # fmt: skip
     env.pop("SLACK_CLIENT_ID", None)

@@ -12,6 +12,7 @@ from bot.stories import feeds, tracking
 from bot.stories.feed_poller import backoff, due_feed_ids
 from bot.tasks import InlineTaskQueue, TaskWork
 from tests.integration.stories.conftest import Clock, metric
+from tests.integration.stories.test_scheduler_processes import start_scheduler, stop_schedulers, wait_for
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -151,3 +152,21 @@ def test_a_failing_feed_backs_off_and_tells_the_channel_once(factory, tasks, pol
     feed_server.broken = False
     assert poller.poll(feed_id).ok
     assert len(tasks.notices) == 2 and "works again" in tasks.notices[1][1]
+
+
+def test_a_lone_scheduler_polls_and_analyses_feeds_with_the_inline_queue(
+    database_url, factory, history_stub, feed_server, tmp_path
+):
+    # The embedded default: no broker, no worker; `copydesk scheduler` (as `copydesk serve` does) runs it all.
+    rss = add(factory, feed_server.url("/rss.xml"))
+    processes = {"s1": start_scheduler(database_url, history_stub, tmp_path, "s1", FETCH_ALLOW_PRIVATE="true")}
+    try:
+        def analysed():
+            with session_scope(factory) as session:
+                return session.scalars(sa.select(FeedItem.status).where(FeedItem.feed_id == rss)).all()
+
+        assert wait_for(lambda: analysed() == ["done"] * 3, 120), analysed()
+        with session_scope(factory) as session:
+            assert session.scalar(sa.select(sa.func.count()).select_from(ArticleRow)) == 3
+    finally:
+        stop_schedulers(processes)

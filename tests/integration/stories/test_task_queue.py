@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from prometheus_client import REGISTRY
 
+from bot.config import Settings
+from bot.scheduler import CopydeskScheduler
+from bot.slack.digest_blocks import SlackDigestPublisher
 from bot.store.db import get_engine
+from bot.tasks import KINDS
 from tests.integration.stories.task_processes import queue_for
 
 pytestmark = pytest.mark.postgres
@@ -66,3 +71,18 @@ def test_the_running_jobs_of_dead_workers_go_back_to_the_queue(queue, queue_url)
     assert sorted(status for _name, status, _lock in jobs(queue_url)) == ["failed", "todo", "todo"]
     assert queue.depth()["analysis"] == 2
     assert queue.retry_stalled() == 0
+
+
+def test_the_scheduler_sweep_publishes_the_queue_depth(queue, queue_url, history_stub):
+    settings = Settings(
+        _env_file=None, database_url=queue_url, task_queue="procrastinate", slack_bot_token="xoxb-depth",
+        slack_api_url=history_stub.api_url, slack_client_id=None,
+    )  # fmt: skip
+    assert queue.enqueue_poll(1) and queue.enqueue_poll(2) and queue.enqueue_item(1, "https://news.example.org/a")
+    scheduler = CopydeskScheduler(settings, publisher=SlackDigestPublisher(settings))
+    try:
+        scheduler.sweep()
+    finally:
+        scheduler.shutdown()
+    depth = {kind: REGISTRY.get_sample_value("copydesk_task_queue_depth", {"kind": kind}) for kind in KINDS}
+    assert depth == {"poll": 2, "analysis": 1, "digest": 0}

@@ -10,13 +10,16 @@ import os
 import signal
 import subprocess
 import time
+import urllib.request
 
 import pytest
 import sqlalchemy as sa
+from prometheus_client.parser import text_string_to_metric_families
 
-from bot.store.db import session_factory, session_scope
+from bot.store.db import get_engine, session_factory, session_scope
 from bot.store.stories_models import Feed, StoryArticle
 from bot.stories import feeds, tracking
+from tests.integration.stories.test_scheduler_metrics import free_port
 from tests.integration.stories.task_processes import (
     all_final,
     item_states,
@@ -44,6 +47,17 @@ def channel_with_feed(factory, url: str, channel: str = "C1") -> int:
         return feed.id
 
 
+def worker_metrics(port: int) -> dict[tuple[str, str], float]:
+    """(sample name, kind) -> value, from a worker's /metrics."""
+    body = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read().decode()
+    samples = {}
+    for family in text_string_to_metric_families(body):
+        for sample in family.samples:
+            if "kind" in sample.labels:
+                samples[(sample.name, sample.labels["kind"])] = sample.value
+    return samples
+
+
 def make_due(factory, feed_id: int) -> None:
     with session_scope(factory) as session:
         session.execute(sa.update(Feed).where(Feed.id == feed_id).values(next_poll_at=sa.func.now(), etag=None))
@@ -55,8 +69,10 @@ def test_two_schedulers_and_three_workers_analyse_each_item_once(queue_url, hist
     feed_server.page_delay = 0.5  # analyses overlap the repeated polls below
     processes = {}
     try:
-        for name in ("w1", "w2", "w3"):
-            processes[name] = start_worker(queue_url, history_stub, tmp_path, name, "--concurrency", "2")
+        ports = {name: free_port() for name in ("w1", "w2", "w3")}
+        for name, port in ports.items():
+            processes[name] = start_worker(queue_url, history_stub, tmp_path, name, "--concurrency", "2",
+                                           WORKER_METRICS_PORT=str(port))  # fmt: skip
         for name in ("s1", "s2"):
             processes[name] = start_queue_scheduler(queue_url, history_stub, tmp_path, name)
         queue = queue_for(queue_url)
@@ -72,8 +88,10 @@ def test_two_schedulers_and_three_workers_analyse_each_item_once(queue_url, hist
         assert sorted(reports_per_article(factory).values()) == [1, 1, 1]  # one article and one report per item
         with session_scope(factory) as session:
             assert session.scalar(sa.select(sa.func.count()).select_from(StoryArticle)) == 2  # the two toll items
-        logs = {name: (tmp_path / f"{name}.log").read_text() for name in processes}
-        assert sum("Starting job analysis" in logs[name] for name in ("w1", "w2", "w3")) >= 1
+        scraped = [worker_metrics(port) for port in ports.values()]  # each worker's own /metrics
+        assert sum(m.get(("copydesk_task_run_seconds_count", "analysis"), 0) for m in scraped) >= 3
+        assert sum(m.get(("copydesk_task_wait_seconds_count", "poll"), 0) for m in scraped) >= 1
+        assert sum(m.get(("copydesk_task_failures_total", "analysis"), 0) for m in scraped) == 0
     finally:
         stop_processes(processes)
 
@@ -123,14 +141,21 @@ def test_a_poison_item_is_tried_three_times_then_recorded_and_its_feed_goes_on(
         stop_processes(processes)
 
 
-def restart_postgres() -> None:
-    """Restart the test server (the suite runs as root beside it): every connection is cut."""
+def restart_postgres(url: str) -> None:
+    """Restart the test server (the suite runs as root beside it): every connection is cut. A checkpoint
+    first keeps the shutdown short, and whatever happens the server is left running."""
     versions = sorted(os.listdir("/etc/postgresql"))
     if not versions:
         pytest.fail("no PostgreSQL cluster under /etc/postgresql to restart")
-    subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1], "main", "restart"], check=True, timeout=120
-    )
+    with get_engine(url).connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(sa.text("CHECKPOINT"))
+    cluster = ["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1], "main"]
+    environment = {**os.environ, "PGCTLTIMEOUT": "300"}  # pg_ctl gives up after 60 s by default
+    try:
+        subprocess.run([*cluster, "restart"], check=True, timeout=600, env=environment)
+    finally:
+        if subprocess.run([*cluster, "status"], capture_output=True, env=environment).returncode != 0:
+            subprocess.run([*cluster, "start"], check=True, timeout=600, env=environment)
 
 
 def test_jobs_queued_through_a_postgres_restart_are_all_done_and_workers_reconnect(
@@ -144,7 +169,7 @@ def test_jobs_queued_through_a_postgres_restart_are_all_done_and_workers_reconne
         processes["s1"] = start_queue_scheduler(queue_url, history_stub, tmp_path, "s1")
         queue = queue_for(queue_url)
         assert wait_for(lambda: queue.depth()["analysis"] >= 2, 120), "the analyses were never queued"
-        restart_postgres()
+        restart_postgres(queue_url)
         feed_server.page_delay = 0.5
         assert wait_for(lambda: all_final(factory, 3), 180), f"items not analysed: {item_states(factory)}"
         assert sorted(status for _key, status, _attempts in item_states(factory)) == ["done"] * 3
@@ -154,5 +179,26 @@ def test_jobs_queued_through_a_postgres_restart_are_all_done_and_workers_reconne
         assert processes["w1"][0].poll() is None
         assert queue.depth() == {"poll": 0, "analysis": 0, "digest": 0}
         queue.close()
+    finally:
+        stop_processes(processes)
+
+
+def test_sigterm_lets_the_running_analysis_finish_then_the_worker_exits(queue_url, history_stub, feed_server, tmp_path):
+    factory = session_factory(queue_url)
+    channel_with_feed(factory, feed_server.url("/rss.xml"))
+    feed_server.page_delay = 4.0
+    processes = {"w1": start_worker(queue_url, history_stub, tmp_path, "w1")}
+    try:
+        assert wait_for(lambda: worker_ready(tmp_path, "w1"), 120), "the worker never got ready"
+        processes["s1"] = start_queue_scheduler(queue_url, history_stub, tmp_path, "s1")
+        assert wait_for(lambda: sum(feed_server.hits(path) for path in ARTICLES) == 1, 60), "no analysis started"
+        (in_flight,) = [path for path in ARTICLES if feed_server.hits(path) == 1]
+        worker = processes["w1"][0]
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(30) == 0
+        states = {key.split("?")[0].rsplit("/", 1)[-1]: status for key, status, _attempts in item_states(factory)}
+        assert states[in_flight.rsplit("/", 1)[-1]] == "done"  # finished before the exit, not abandoned
+        assert sorted(states.values()) == ["done", "pending", "pending"]  # and took nothing more
+        assert sum(feed_server.hits(path) for path in ARTICLES) == 1
     finally:
         stop_processes(processes)
