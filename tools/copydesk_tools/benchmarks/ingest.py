@@ -15,8 +15,10 @@ stored, counted in the database), and the lag from t0 to each feed's first reque
 (p50, p99) for healthy feeds, slow feeds and dead/malformed ones apart, with how many were polled
 at all before the run ended; then the 2-vs-1 and 4-vs-1 worker speed-ups. Targets (issue 12): two
 workers at least 1.8x the articles per second of one; healthy feeds' p99 lag under one poll
-interval, slow and dead feeds adding nothing to it. The machine's load average is printed beside
-each run: on a shared machine the figures are only as good as that number.
+interval, slow and dead feeds adding nothing to it. Beside each run: the machine's load average,
+the cores the analysing processes actually got in the window and the CPU-seconds per article (on a
+shared machine a slower run may simply have had less CPU), the workers' peak RSS, and the rows
+written to PostgreSQL and bytes stored per article (for the README's capacity model).
 
 The feeds fall due once the workers are ready and just before `copydesk scheduler` starts: its
 first tick, at start, enqueues them all, so each lag includes the scheduler's start (a few
@@ -118,7 +120,7 @@ def run(quick: bool = False, **overrides) -> int:
             _print_run(results[-1])
     finally:
         schemas.close()
-    _print_summary(results, options)
+    _print_summary(results)
     return 0 if all(result.error is None for result in results) else 1
 
 
@@ -287,7 +289,7 @@ def _print_run(result: RunFigures) -> None:
               f"{result.projected_p99:.0f} s after they fall due" + (" (projected)" if result.censored else ""))
 
 
-def _print_summary(results: list[RunFigures], options: IngestOptions) -> None:
+def _print_summary(results: list[RunFigures]) -> None:
     rates = {r.workers: r.articles_per_s for r in results if r.error is None and r.articles_per_s}
     print("summary")
     for result in results:
