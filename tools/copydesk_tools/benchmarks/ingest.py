@@ -274,9 +274,10 @@ def _print_run(result: RunFigures) -> None:
     if result.rows_written:
         polled = sum(polled_count(values) for values in result.lags.values())
         rate = result.rows_written / result.run_seconds
+        size = f"; {result.stored_bytes / 1024:.1f} KB stored per article" if result.reports else ""
         print(f"      database: {result.rows_written:,} rows written ({rate:.0f}/s, queue tables included) for "
               f"{polled:,} polls, {result.items_recorded:,} items recorded and {result.reports:,} articles "
-              f"stored; {result.stored_bytes / 1024:.1f} KB stored per article")  # fmt: skip
+              f"stored{size}")  # fmt: skip
     if result.cores and result.articles_per_s:
         print(f"      in the window the {'workers' if result.workers else 'scheduler'} used {result.cores:.2f} cores: "
               f"{result.cores / result.articles_per_s:.2f} CPU-seconds per article")  # fmt: skip
