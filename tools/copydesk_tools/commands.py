@@ -31,6 +31,9 @@ def register_bench(cli: typer.Typer) -> None:
         seconds: float | None = typer.Option(None, "--seconds", help="ingest: throughput window (default 60)."),
         warmup: float | None = typer.Option(None, "--warmup", help="ingest: seconds after the first report (20)."),
         max_run: float | None = typer.Option(None, "--max-run", help="ingest: seconds to wait for unpolled feeds."),
+        analysis_seconds: float | None = typer.Option(
+            None, "--analysis-seconds", help="ingest: then analysis jobs alone this long (30; 0 skips)."
+        ),
         workers: list[int] | None = typer.Option(
             None, "--workers", help="ingest: worker counts, repeatable (default 1, 2 and 4; 0 alone: baseline only)."
         ),
@@ -43,6 +46,7 @@ def register_bench(cli: typer.Typer) -> None:
         """Print speed and memory figures (a benchmark, not a test)."""
         options = {
             "feeds": feeds, "items": items, "seconds": seconds, "warmup": warmup, "max_run": max_run,
+            "analysis_seconds": analysis_seconds,
             "workers": tuple(workers) if workers else None, "database_url": database_url,
             "baseline": None if baseline else False, "keep_logs": keep_logs or None,
         }  # fmt: skip

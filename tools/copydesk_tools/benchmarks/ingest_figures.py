@@ -36,6 +36,8 @@ class RunFigures:
     cores: float = 0.0  # CPU the analysing processes used in the window, in cores (1.0 = one core busy)
     rows_written: int = 0  # inserts, updates and deletes in the run's schema (pg_stat_user_tables)
     items_recorded: int = 0  # feed items the polls recorded (each one analysis job)
+    analysis_only: float = 0.0  # articles/s of the same workers on analysis jobs alone, afterwards
+    analysis_cores: float = 0.0  # the cores they used meanwhile
     stored_bytes: float = 0.0  # average size of an article row plus its report row
     error: str | None = None
 

@@ -69,15 +69,15 @@ class Fleet:
                 stdout=handle, stderr=subprocess.STDOUT,
             )  # fmt: skip
 
-    def start_workers(self, count: int, extra_args: tuple[str, ...] = ()) -> list[int]:
+    def start_workers(self, count: int, extra_args: tuple[str, ...] = (), prefix: str = "worker-") -> list[int]:
         """Start `count` workers, each with its own metrics port; wait until every /healthz answers."""
         ports = []
         for index in range(count):
             port = free_port()
-            self.start(f"worker-{index}", "worker", *extra_args, COPYDESK_WORKER_METRICS_PORT=str(port))
+            self.start(f"{prefix}{index}", "worker", *extra_args, COPYDESK_WORKER_METRICS_PORT=str(port))
             ports.append(port)
         for index, port in enumerate(ports):
-            self.wait_until(f"worker-{index}", lambda port=port: _get(port, "/healthz") == "ok")
+            self.wait_until(f"{prefix}{index}", lambda port=port: _get(port, "/healthz") == "ok")
         return ports
 
     def start_scheduler(self) -> int:
