@@ -45,6 +45,8 @@ bench: $(DEV)  ## speed and memory figures
 	$(BIN)/copydesk bench analysis
 	$(BIN)/copydesk bench slack
 	$(BIN)/copydesk bench digest
+	$(BIN)/copydesk bench ingest
+	$(BIN)/copydesk bench interactive
 
 lint: $(DEV)  ## pyflakes, pycodestyle errors and bugbear, and the import layers (configured in pyproject.toml)
 	$(PY) -m pip install -q ruff

@@ -1,6 +1,6 @@
 """deploy/compose.yaml: valid against the Compose Specification's JSON schema (vendored in
 check-jsonschema, Apache-2.0, so the check runs offline), and ordered the way a restart needs:
-PostgreSQL healthy, then migrations to completion, then web and scheduler."""
+PostgreSQL healthy, then migrations to completion, then web, scheduler and workers."""
 
 from __future__ import annotations
 
@@ -54,12 +54,12 @@ def test_postgres_16_keeps_its_data_in_a_named_volume():
     assert "healthcheck" in db
 
 
-def test_migrations_run_once_before_web_and_scheduler_start():
+def test_migrations_run_once_before_web_scheduler_and_workers_start():
     services = compose()["services"]
     assert services["migrate"]["command"] == ["db", "upgrade"]
     assert services["migrate"]["restart"] == "no"
     assert services["migrate"]["depends_on"]["db"]["condition"] == "service_healthy"
-    for name in ("web", "scheduler"):
+    for name in ("web", "scheduler", "worker"):
         assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
 
 
@@ -86,3 +86,28 @@ def test_healthchecks_probe_what_each_service_serves():
     scheduler = services["scheduler"]
     port = scheduler["environment"]["COPYDESK_SCHEDULER_METRICS_PORT"]
     assert f"127.0.0.1:{port}/healthz" in " ".join(scheduler["healthcheck"]["test"])
+    # So does each worker, on its own setting; the model loads before the first check counts.
+    worker = services["worker"]
+    port = worker["environment"]["COPYDESK_WORKER_METRICS_PORT"]
+    assert f"127.0.0.1:{port}/healthz" in " ".join(worker["healthcheck"]["test"])
+    assert _seconds(worker["healthcheck"]["start_period"]) >= 60
+
+
+def test_the_worker_service_runs_the_queued_jobs_that_every_service_agrees_on():
+    services = compose()["services"]
+    worker = services["worker"]
+    assert worker["command"] == ["worker"]
+    assert worker["depends_on"]["db"]["condition"] == "service_healthy"
+    # Every Copydesk service uses the queue the workers serve: with the default (inline) the
+    # scheduler would poll and analyse in-process and the workers would refuse to start.
+    queues = {name: service["environment"].get("COPYDESK_TASK_QUEUE") for name, service in services.items()}
+    del queues["db"]
+    assert set(queues.values()) == {"procrastinate"}, queues
+    # docker stop gives a worker time to finish a feed fetch (COPYDESK_FETCH_TOTAL_TIMEOUT, 15 s).
+    assert _seconds(worker["stop_grace_period"]) > 15
+    assert "ports" not in worker  # nothing reaches a worker from outside; it scales with --scale
+
+
+def _seconds(duration: str) -> int:
+    assert duration.endswith("s") and duration[:-1].isdigit(), duration
+    return int(duration[:-1])

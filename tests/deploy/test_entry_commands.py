@@ -3,7 +3,8 @@
 `pip install .`), as separate processes, against PostgreSQL and the Slack API stub.
 
 Covered: `db upgrade` (the compose/Job migration step), `doctor`, `serve --http` answering
-/healthz and /readyz, and the Dockerfile's own HEALTHCHECK command against that server.
+/healthz and /readyz, and the Dockerfile's own HEALTHCHECK command against that server;
+`worker` with the task queue compose and the ConfigMap set, probed by compose's healthcheck.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.deploy import DEPLOY
+from tests.support.deploy import DEPLOY, load_documents
 
 
 pytestmark = pytest.mark.postgres
@@ -142,4 +143,35 @@ def healthcheck(port: int) -> subprocess.CompletedProcess:
     command = json.loads(instruction[instruction.index("CMD") + 3 :])
     assert command[0] == "python"
     code = command[2].replace(":3000/", f":{port}/")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=30)
+
+
+def test_the_worker_starts_answers_its_healthcheck_and_stops_cleanly_on_sigterm(container_env, tmp_path):
+    worker_service = load_documents(DEPLOY / "compose.yaml")[0]["services"]["worker"]
+    env = {**container_env, "COPYDESK_TASK_QUEUE": worker_service["environment"]["COPYDESK_TASK_QUEUE"]}
+    upgrade = run(["db", "upgrade"], env, tmp_path)  # the migrate service: adds the queue's tables
+    assert upgrade.returncode == 0, upgrade.stderr
+    port = free_port()
+    worker = subprocess.Popen(
+        [console_script(), *worker_service["command"]], env={**env, "COPYDESK_WORKER_METRICS_PORT": str(port)},
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert wait_for_status(f"http://127.0.0.1:{port}/healthz", 200, worker).strip() == b"ok"
+        assert compose_healthcheck(worker_service, port).returncode == 0
+        status, metrics = get(f"http://127.0.0.1:{port}/metrics")
+        assert status == 200 and b"copydesk_task_run_seconds" in metrics
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        _, stderr = worker.communicate(timeout=60)
+    assert worker.returncode == 0, stderr[-2000:]
+    assert compose_healthcheck(worker_service, port).returncode != 0  # and the check notices it is gone
+
+
+def compose_healthcheck(service: dict, port: int) -> subprocess.CompletedProcess:
+    """A compose service's healthcheck command, run as written (only the port changed)."""
+    command = service["healthcheck"]["test"]
+    assert command[:3] == ["CMD", "python", "-c"]
+    configured = service["environment"]["COPYDESK_WORKER_METRICS_PORT"]
+    code = command[3].replace(f":{configured}/", f":{port}/")
     return subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=30)

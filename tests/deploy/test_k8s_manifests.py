@@ -13,6 +13,7 @@ from tests.support.deploy import K8S, cli_accepts, load_documents
 # The oldest Kubernetes we support (README) and the newest the schemas ship.
 KUBERNETES_VERSIONS = ("1.28.0", "1.37.0")
 WEB_LABELS = {"app.kubernetes.io/name": "copydesk", "app.kubernetes.io/component": "web"}
+WORKER_LABELS = {"app.kubernetes.io/name": "copydesk", "app.kubernetes.io/component": "worker"}
 
 
 def kustomization() -> dict:
@@ -116,6 +117,50 @@ def test_scheduler_is_one_active_plus_a_standby_and_never_autoscaled():
     assert container["args"] == ["scheduler"]
     targets = [doc["spec"]["scaleTargetRef"]["name"] for doc in resources() if doc["kind"] == "HorizontalPodAutoscaler"]
     assert "copydesk-scheduler" not in targets
+
+
+def test_workers_probe_and_export_on_their_metrics_port_and_finish_jobs_on_sigterm():
+    worker = resource("Deployment", "copydesk-worker")
+    assert worker["spec"]["selector"]["matchLabels"] == WORKER_LABELS
+    template = worker["spec"]["template"]
+    (container,) = template["spec"]["containers"]
+    assert container["args"] == ["worker"]
+    port = container["ports"][0]
+    env = {item["name"]: item["value"] for item in container["env"]}
+    assert env["COPYDESK_WORKER_METRICS_PORT"] == str(port["containerPort"])  # the worker listens there
+    for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
+        assert container[probe]["httpGet"]["path"] == "/healthz"
+        assert container[probe]["httpGet"]["port"] in (port["name"], port["containerPort"])
+    startup = container["startupProbe"]
+    assert startup["periodSeconds"] * startup["failureThreshold"] >= 60  # room for the model to load
+    annotations = template["metadata"]["annotations"]
+    assert annotations["prometheus.io/scrape"] == "true"
+    assert annotations["prometheus.io/port"] == str(port["containerPort"])
+    # One spaCy model per pod and one analysis at a time: a whole core, and room for the model.
+    requests = container["resources"]["requests"]
+    assert requests["cpu"] in ("1", "1000m")
+    assert _mebibytes(requests["memory"]) >= 400 and _mebibytes(container["resources"]["limits"]["memory"]) >= 768
+    # Longer than a feed fetch (COPYDESK_FETCH_TOTAL_TIMEOUT, 15 s): SIGTERM lets running jobs end.
+    assert template["spec"]["terminationGracePeriodSeconds"] > 15
+
+
+def test_workers_autoscale_on_the_queue_depth_through_the_external_metrics_api():
+    hpa = resource("HorizontalPodAutoscaler", "copydesk-worker")
+    assert hpa["spec"]["scaleTargetRef"] == {"apiVersion": "apps/v1", "kind": "Deployment", "name": "copydesk-worker"}
+    (metric,) = hpa["spec"]["metrics"]
+    assert metric["type"] in ("External", "Pods")
+    source = metric[metric["type"].lower()]
+    assert source["metric"]["name"] == "copydesk_task_queue_depth"
+    assert hpa["spec"]["minReplicas"] >= 1 and hpa["spec"]["maxReplicas"] > hpa["spec"]["minReplicas"]
+    # The metric only exists for the HPA when an adapter serves it; the manifest says which.
+    assert "prometheus-adapter" in (K8S / "worker-hpa.yaml").read_text(encoding="utf-8")
+    config = resource("ConfigMap", "copydesk-config")["data"]
+    assert config["COPYDESK_TASK_QUEUE"] == "procrastinate"  # else the scheduler runs the jobs itself
+
+
+def _mebibytes(quantity: str) -> float:
+    units = {"Mi": 1, "Gi": 1024}
+    return float(quantity[:-2]) * units[quantity[-2:]]
 
 
 def test_the_migration_job_upgrades_the_schema():

@@ -13,24 +13,22 @@ collector takes is shown apart: a full collection starts at a heap-size threshol
 from __future__ import annotations
 
 import gc
-import os
 import tempfile
 import time
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
 
-from bot.store.db import dispose_all, normalise_url, session_factory, session_scope
+from bot.store.db import dispose_all, session_factory, session_scope
 from bot.store.migrate import upgrade
+from copydesk_tools.benchmarks.pg_schemas import PostgresSchemas, bench_postgres_url
 
 TEAM, CHANNEL = "TBENCH", "CBENCH"
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 SINCE = NOW - timedelta(days=1)
 ROUNDS = 7
-PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
 
 
 def run(quick: bool = False) -> int:
@@ -81,24 +79,12 @@ def _sqlite_url():
 
 
 def _postgres_url():
-    base = os.environ.get("COPYDESK_BENCH_DATABASE_URL") or os.environ.get("COPYDESK_TEST_DATABASE_URL") or PG_DEFAULT
-    admin = sa.create_engine(normalise_url(base))
-    with admin.connect() as connection:  # fails fast when the server is not there
-        connection.execute(sa.text("SELECT 1"))
+    schemas = PostgresSchemas(bench_postgres_url())
 
-    def url(factor: int):
-        schema = f"bench_{uuid.uuid4().hex[:10]}"
-        with admin.begin() as connection:
-            connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    def url(_factor: int):
+        return schemas.create()
 
-        def drop():
-            dispose_all()
-            with admin.begin() as connection:
-                connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-
-        return normalise_url(base) + ("&" if "?" in base else "?") + f"options=-csearch_path%3D{schema}", drop
-
-    return url, admin.dispose
+    return url, schemas.close
 
 
 def _summary(n: int, story: int) -> dict:
