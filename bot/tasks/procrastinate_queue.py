@@ -1,8 +1,11 @@
 """TaskQueue on procrastinate: jobs are rows in Copydesk's own PostgreSQL database.
 
-Every job carries its key (bot/tasks/queue.py) as both `queueing_lock` (one waiting job per key:
-a second enqueue raises AlreadyEnqueued, answered False) and `lock` (jobs of one key run one at a
-time). `retry_stalled()` hands the running jobs of workers without a heartbeat for
+Every job carries its key (bot/tasks/queue.py) as its `queueing_lock` (one waiting job per key:
+a second enqueue raises AlreadyEnqueued, answered False). Poll and digest jobs also carry it as their
+`lock` (jobs of one key run one at a time). Analysis jobs do not: procrastinate's fetch query checks
+every waiting job's lock against the others, which cost 0.8 s per fetch with 2,000 analyses waiting
+(`copydesk bench ingest`), and an analysis needs no lock: its item is claimed in the transaction that
+stores the report (bot/stories/feed_items.py), so two runs of one item store it once. `retry_stalled()` hands the running jobs of workers without a heartbeat for
 Settings.worker_stalled_seconds (SIGKILLed, OOM-killed, cut off) back to the queue; the active
 scheduler calls it every sweep. procrastinate's own schema is applied by `copydesk db upgrade`
 (`apply_schema`, idempotent, under the migration lock).
@@ -85,7 +88,8 @@ class ProcrastinateTaskQueue:
 
     def _defer(self, kind: str, key: str, at: datetime | None, **kwargs) -> bool:
         try:
-            self.app.configure_task(kind, queue=kind, lock=key, queueing_lock=key, schedule_at=at).defer(
+            lock = None if kind == ANALYSIS else key  # see the module docstring
+            self.app.configure_task(kind, queue=kind, lock=lock, queueing_lock=key, schedule_at=at).defer(
                 enqueued_at=time.time(), **kwargs
             )
         except exceptions.AlreadyEnqueued:
