@@ -96,16 +96,23 @@ def test_two_schedulers_and_three_workers_analyse_each_item_once(queue_url, hist
         stop_processes(processes)
 
 
+def one_worker_mid_analysis(processes: dict, queue_url, history_stub, feed_server, tmp_path) -> str:
+    """Start worker w1 and scheduler s1 (into `processes`) and wait until w1 is analysing one item: its page path."""
+    processes["w1"] = start_worker(queue_url, history_stub, tmp_path, "w1")
+    assert wait_for(lambda: worker_ready(tmp_path, "w1"), 120), "the worker never got ready"
+    processes["s1"] = start_queue_scheduler(queue_url, history_stub, tmp_path, "s1")
+    assert wait_for(lambda: sum(feed_server.hits(path) for path in ARTICLES) == 1, 60), "no analysis started"
+    (in_flight,) = [path for path in ARTICLES if feed_server.hits(path) == 1]
+    return in_flight
+
+
 def test_a_worker_killed_mid_analysis_hands_its_item_to_another(queue_url, history_stub, feed_server, tmp_path):
     factory = session_factory(queue_url)
     channel_with_feed(factory, feed_server.url("/rss.xml"))
     feed_server.page_delay = 6.0  # the worker is killed while its analysis waits for the page
-    processes = {"w1": start_worker(queue_url, history_stub, tmp_path, "w1")}
+    processes: dict = {}
     try:
-        assert wait_for(lambda: worker_ready(tmp_path, "w1"), 120), "the first worker never got ready"
-        processes["s1"] = start_queue_scheduler(queue_url, history_stub, tmp_path, "s1")
-        assert wait_for(lambda: sum(feed_server.hits(path) for path in ARTICLES) == 1, 60), "no analysis started"
-        (in_flight,) = [path for path in ARTICLES if feed_server.hits(path) == 1]
+        in_flight = one_worker_mid_analysis(processes, queue_url, history_stub, feed_server, tmp_path)
         processes["w1"][0].send_signal(signal.SIGKILL)
         processes["w1"][0].wait(10)
         feed_server.page_delay = 0.0
@@ -187,12 +194,9 @@ def test_sigterm_lets_the_running_analysis_finish_then_the_worker_exits(queue_ur
     factory = session_factory(queue_url)
     channel_with_feed(factory, feed_server.url("/rss.xml"))
     feed_server.page_delay = 4.0
-    processes = {"w1": start_worker(queue_url, history_stub, tmp_path, "w1")}
+    processes: dict = {}
     try:
-        assert wait_for(lambda: worker_ready(tmp_path, "w1"), 120), "the worker never got ready"
-        processes["s1"] = start_queue_scheduler(queue_url, history_stub, tmp_path, "s1")
-        assert wait_for(lambda: sum(feed_server.hits(path) for path in ARTICLES) == 1, 60), "no analysis started"
-        (in_flight,) = [path for path in ARTICLES if feed_server.hits(path) == 1]
+        in_flight = one_worker_mid_analysis(processes, queue_url, history_stub, feed_server, tmp_path)
         worker = processes["w1"][0]
         worker.send_signal(signal.SIGTERM)
         assert worker.wait(30) == 0
