@@ -13,8 +13,9 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
+# A plain install: the demo needs no editable checkout (and setuptools warns about one).
 $(PRODUCT): pyproject.toml | $(PY)
-	$(PY) -m pip install -q .  # a plain install: the demo needs no editable checkout (and setuptools warns about one)
+	$(PY) -m pip install -q .
 	touch $(PRODUCT)
 
 # The development tools (tools/: Slack stub, benchmarks, evaluation) are a second, unpackaged-by-the-product
