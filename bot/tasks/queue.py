@@ -1,8 +1,10 @@
 """The queue interface both executors implement, and the keys that make enqueueing idempotent.
 
 A key names one unit of work. While a job with a key waits, enqueueing the same key again is a
-no-op that answers False (procrastinate's `queueing_lock`; the inline executor keeps a set), and
-two jobs with the same key never run at once (procrastinate's `lock`). Item keys hash the item's
+no-op that answers False (procrastinate's `queueing_lock`; the inline executor keeps a set). Two poll
+or digest jobs with the same key never run at once (procrastinate's `lock`); analysis jobs need no
+lock, since their item is claimed where the report is stored (bot/tasks/procrastinate_queue.py says
+why they go without). Item keys hash the item's
 link, which can be 2,048 characters, into a short stable name.
 """
 
