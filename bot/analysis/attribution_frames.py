@@ -72,6 +72,8 @@ _WHEN = frozenset({"DATE", "TIME"})
 _NOT_CLAUSE_TAKING = frozenset({"have", "be", "do", "let", "get", "go", "come"})
 # Prepositions between a headline speaker and the words: "X to Y:", "X on Y:", "X at Y:".
 _COLON_SETTINGS = frozenset({"to", "on", "at"})
+# A sentence that opens on its verb and names the speaker before a colon: "Said Ellis: ...".
+_INVERTED_SAY = frozenset({"said", "says", "added", "adds", "wrote", "writes"})
 
 
 @dataclass
@@ -149,6 +151,8 @@ def _speaker_colon(sentence: Span) -> Frame | None:
         cut = next((k for k, t in enumerate(before) if t.pos_ == "ADP" and t.lower_ in _COLON_SETTINGS), None)
         if cut is not None:
             before = before[:cut]
+        if before and before[0].lower_ in _INVERTED_SAY:
+            before = before[1:]  # 'Said Ellis: "I don't get the sense ..."': the speaker after the verb
         if not before or len(before) > 5 or len(after) == 1:
             return None
         if not all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ") for t in before):
@@ -414,7 +418,14 @@ def _closing_tag(verb: Token, subject: Token | None) -> bool:
 def reports(outer: Frame, inner: Frame) -> bool:
     """Is `inner` part of what `outer` reports ("Regulators worried that the firm could threaten
     to close")? Then the sentence is the outer source's, whatever the inner verb is."""
-    if outer is inner or is_self(outer.source) or outer.depth != 0 or inner.anchor.pos_ != "VERB":
+    if outer is inner or is_self(outer.source) or inner.anchor.pos_ != "VERB":
+        return False
+    if _covers_main_clause(outer):
+        # "According to Ham, the administration shuffled its generals because many disagreed":
+        # the clauses under the main one are what Ham says. A main verb that reports keeps its
+        # own source ("According to the Times, officials said ..." rests on the officials).
+        return inner.anchor.dep_ != "ROOT" and inner.anchor not in outer.anchor.subtree
+    if outer.depth != 0:
         return False
     if LEMMA_FIXES.get(outer.anchor.lower_, outer.anchor.lemma_.lower()) not in REPORTING_LEMMAS:
         return False  # "... should she become president": a verb taking a clause, not a report
@@ -426,6 +437,12 @@ def reports(outer: Frame, inner: Frame) -> bool:
             return token.dep_ in _CONTENT_DEPS
         token = token.head
     return False
+
+
+def _covers_main_clause(frame: Frame) -> bool:
+    """ "According to X, ..." set on the main clause vouches for the whole sentence."""
+    anchor = frame.anchor
+    return anchor.lower_ == "according" and anchor.head.dep_ == "ROOT" and anchor.head.i != anchor.i
 
 
 def _subordinate(verb: Token) -> bool:

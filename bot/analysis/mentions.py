@@ -26,6 +26,8 @@ PRONOUNS = frozenset(
     "who whom whose this that these those one someone anyone everyone".split()
 )
 LEADING_WORDS = frozenset({"the", "a", "an"})
+# A verb that opens an inverted attribution, read into the name after it: "Said Ellis: ...".
+SPEECH_OPENERS = frozenset({"said", "says"})
 EVENT_ENDINGS = frozenset(
     "cup open championship championships series games olympics final finals tournament prix masters day".split()
 )
@@ -292,7 +294,7 @@ def _drop_leading(tokens: list[Token]) -> bool:
         return True
     # With more words after it: a date word ("September Bund") or a nationality in front of a
     # person's name ("Australian Rodney Eyles"; but "First Union", "British Airways" are names).
-    if len(tokens) > 1 and first.lower_.rstrip(".") in DATE_WORDS:
+    if len(tokens) > 1 and (first.lower_.rstrip(".") in DATE_WORDS or first.lower_ in SPEECH_OPENERS):
         return True
     return len(tokens) > 2 and first.tag_ == "JJ" and first.lower_.endswith(DEMONYM_ENDINGS)
 

@@ -331,3 +331,10 @@ def test_a_company_and_its_short_name_are_one_actor(nlp, text, full, short):
 def test_a_company_and_its_short_name_are_one_actor_as_tagged(nlp, text, full, short):
     actors = names_and_aliases(actors_of(nlp, text))
     assert actors.get(full) == [short], actors
+
+
+def test_the_verb_of_an_inverted_attribution_is_not_part_of_the_name(nlp):
+    # 'Said Ellis: "..."' read as one PERSON entity made "Said Ellis" a second actor.
+    text = 'Kate Ellis, a tax lawyer, reviewed the plan.\n\nSaid Ellis: "I do not think they read it."'
+    doc = with_ents(nlp, text, [("Kate Ellis", "PERSON"), ("Said Ellis", "PERSON")])
+    assert [a.name for a in build_actors(doc) if a.type == "PERSON"] == ["Kate Ellis"]
