@@ -97,7 +97,8 @@ def represents_someone(head: Token) -> bool:
 
 
 def named_member(head: Token) -> Token | None:
-    """A group that names a member: "critics, like Senator Grassley", "groups including the ACLU"."""
+    """A group that names a member: "critics, like Senator Grassley", "groups including the ACLU",
+    "Obama and other leaders", "two voters, Tyresha McClenney and Bryan Anderson"."""
     # The parser may hang "like X" on the verb: "Critics of the plan, like Senator Y, say".
     between = [c for c in head.head.children if head.i < c.i < head.head.i] if head.head.i > head.i else []
     for child in list(head.children) + between:
@@ -106,7 +107,30 @@ def named_member(head: Token) -> Token | None:
             for member in child.children:
                 if member.dep_ == "pobj" and (member.ent_type_ in ("PERSON", "ORG") or member.pos_ == "PROPN"):
                     return member
-    return None
+    return _named_alongside(head)
+
+
+def _named_alongside(head: Token) -> Token | None:
+    """A name in the same list as an unnamed source: the reader can tell who is speaking, in part."""
+    own = [head] + [c for c in head.children if c.dep_ in ("compound", "poss")]
+    if any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in own):
+        return None  # "Will Smith and Robert De Niro", "the Clinton campaign and the DNC": already named
+    # A list after the source's own "for"/"of" phrase continues that phrase, whatever the parse
+    # says: "a spokesman for the Department for Culture, Media and Sport".
+    after_phrase = min((c.i for c in head.children if c.dep_ == "prep" and c.i > head.i), default=len(head.doc))
+    alongside = [c for c in head.children if c.dep_ == "conj" and c.i < after_phrase]
+    if head.dep_ == "conj":
+        alongside.append(head.head)
+    if head.lower_ == "others" and head.i >= 2 and head.nbor(-1).text in (",", "and"):
+        alongside.append(head.nbor(-2))  # "Obama, others vow consequences", the list misparsed
+    return next((t for t in alongside if _is_a_name(t)), None)
+
+
+def _is_a_name(token: Token) -> bool:
+    """One named person or body: not a people ("Democrats") or a plural of names."""
+    if token.tag_ != "NNP" or token.ent_type_ in ("NORP", "DATE", "TIME", "CARDINAL"):
+        return False
+    return token.ent_type_ in ("PERSON", "ORG", "GPE") or not token.ent_type_
 
 
 _OWNING_VERBS = frozenset("issue release publish send write post file sign produce conduct commission".split())
