@@ -76,9 +76,14 @@ class SourceResolver:
     def __init__(self, doc: Doc, actors: list[Actor]):
         self.doc = doc
         self.canonical: dict[str, tuple[str, str]] = {}
+        surnames: dict[str, set[tuple[str, str]]] = {}
         for actor in actors:
             for name in [actor.name, *actor.aliases]:
                 self.canonical[name.lower()] = (actor.name, actor.type)
+            if actor.type == "PERSON" and " " in actor.name:
+                surnames.setdefault(actor.name.split()[-1].lower(), set()).add((actor.name, actor.type))
+        # "Sanders" alone is Bernie Sanders when the story names one Sanders (and no Sanders else).
+        self.surnames = {word: next(iter(found)) for word, found in surnames.items() if len(found) == 1}
         self.history: list[tuple[int, Source]] = []  # (token index, source) of frames seen so far
         self.ents = list(doc.ents)  # Doc.ents builds new spans on every access: read it once
 
@@ -103,6 +108,10 @@ class SourceResolver:
         if head.lower_ == "one" and head.pos_ == "NUM":
             return self._one_of(head, phrase)
         lemma = head.lemma_.lower()
+        if self._is_known_person(head):
+            # "Sanders: Clinton needs to ...": the tagger read the surname as a plural noun, but
+            # the story has named Bernie Sanders.
+            return self._named([head], head)
         if head.pos_ == "PROPN" and not head.ent_type_ and common_lemma(head) is not None:
             # "Records show ..." capitalised at the start of a sentence is still a common noun.
             lemma = common_lemma(head)
@@ -127,6 +136,17 @@ class SourceResolver:
         if head.ent_type_ in NAMED_LABELS or head.pos_ == "PROPN":
             return self._named(phrase, head)
         return self._common(head, phrase, lemma)
+
+    def _is_known_person(self, head: Token) -> bool:
+        """A capitalised word that is the name or surname of a person the story names."""
+        if not head.is_title or head.ent_type_:
+            return False  # an entity already: the usual path names it as written
+        known = self._known(head.lower_)
+        return known is not None and known[1] == "PERSON"
+
+    def _known(self, written: str) -> tuple[str, str] | None:
+        """The actor a name as written stands for: a name or alias, else a person's surname."""
+        return self.canonical.get(written) or self.surnames.get(written)
 
     def _common(self, head: Token, phrase: list[Token], lemma: str) -> Source:
         """A source that is a common noun: a document, an office, a description or a group."""
@@ -212,7 +232,9 @@ class SourceResolver:
         found = self._last_named(phrase[0].i, labels)
         if found is not None and head.tag_ != "NNS" and lemma in PEOPLE_NOUNS:
             return found
-        return Source(NAMED, _text(phrase), found.label if found is not None else None)
+        # Kept as written: a later "it" may mean it, but "she" never means "the main church".
+        label = "ORG" if found is not None and found.label == "ORG" else None
+        return Source(NAMED, _text(phrase), label)
 
     def _one_of(self, head: Token, phrase: list[Token]) -> Source:
         """ "one of them": one unnamed member of the group just named ("unnamed officials")."""
@@ -228,9 +250,13 @@ class SourceResolver:
         text = _text(phrase)
         label = head.ent_type_ or "ORG"
         entity = next((e for e in self.ents if e.start <= head.i < e.end), None)
-        if entity is not None and entity.text.lower() in self.canonical:
-            name, label = self.canonical[entity.text.lower()]
-            if len(phrase) <= entity.end - entity.start:
+        written, length = (entity.text, entity.end - entity.start) if entity is not None else (head.text, 1)
+        known = self._known(written.lower())
+        if known is None and len(phrase) == 1:
+            known = self._known(head.lower_)  # the entity ran on into a word beside it ("Said Ellis")
+        if known is not None:
+            name, label = known
+            if len(phrase) <= length:
                 text = name
         return Source(NAMED, text, label)
 
@@ -296,6 +322,7 @@ def source_phrase(head: Token) -> list[Token]:
         if c.dep_ not in _PHRASE_CUT
         and not (c.dep_ == "prep" and c.lower_ == "as")
         and not (c.pos_ == "VERB" and any(g.dep_ == "nsubj" for g in c.children))  # a misparsed clause
+        and not (c.tag_ in ("VBD", "VBZ") and c.dep_ == "compound")  # "Said Ellis:": the verb read as the name's
     ]
     while stack:
         token = stack.pop()
