@@ -53,10 +53,11 @@ def test_the_slice_is_the_fixed_one(result):
 
 
 # --- Source kinds (issue 10): named, anonymous or vague, on the whole of PolNeAR dev -----------
-# Measured when written (copydesk eval sourcing, second round of issue 10): accuracy 0.770, named P
-# 0.988, anonymous F1 0.818, vague F1 0.677, macro-F1 (anonymous, vague) 0.748; the source-word
-# lexicon in the same run: 0.728 and 0.370. First round: 0.755 and 0.684; before issue 10: 0.671 and
-# 0.394. The floors sit just under.
+# Measured when written (copydesk eval sourcing, third round of issue 10): accuracy 0.773, named P
+# 0.988, anonymous F1 0.833, vague F1 0.687, macro-F1 (anonymous, vague) 0.760; the source-word
+# lexicon in the same run: 0.729 and 0.370. Second round: 0.770 and 0.748; first round: 0.755 and
+# 0.684; before issue 10: 0.671 and 0.394. The floors sit just under; the macro-F1 one is the
+# issue's target.
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +70,7 @@ def kinds(nlp):
 
 def test_source_kind_macro_f1_floor_and_margin_over_the_lexicon(kinds):
     ours, lexicon = kinds.rows["copydesk"], kinds.rows["baseline: source-word lexicon"]
-    assert ours["macro-F1"] >= 0.74, kinds.format()
+    assert ours["macro-F1"] >= 0.75, kinds.format()
     assert ours["macro-F1"] >= lexicon["macro-F1"] + 0.35, kinds.format()
 
 
