@@ -127,10 +127,8 @@ def _named_alongside(head: Token) -> Token | None:
 
 
 def _is_a_name(token: Token) -> bool:
-    """One named person or body: not a people ("Democrats") or a plural of names."""
-    if token.tag_ != "NNP" or token.ent_type_ in ("NORP", "DATE", "TIME", "CARDINAL"):
-        return False
-    return token.ent_type_ in ("PERSON", "ORG", "GPE") or not token.ent_type_
+    """One named person or body: not a people ("Democrats", NORP), a plural or a date."""
+    return token.tag_ == "NNP" and token.ent_type_ in ("PERSON", "ORG", "GPE", "")
 
 
 _OWNING_VERBS = frozenset("issue release publish send write post file sign produce conduct commission".split())
