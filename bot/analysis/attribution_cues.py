@@ -65,6 +65,10 @@ VENUE_NOUNS = frozenset(
 
 REPORTING_LEMMAS = SPEECH_VERBS | CONTENT_VERBS | STANCE_VERBS | POSITION_VERBS
 
+# A sentence that opens on its verb and names the speaker before a colon ('Said Ellis: "..."');
+# the parser tends to read the verb into the name.
+INVERTED_SPEECH_VERBS = frozenset({"said", "says", "added", "adds", "wrote", "writes"})
+
 # Particles and prepositions that turn a content verb into a speech act on their own.
 PHRASAL_CUES = {
     "call": {"for", "on", "upon"},

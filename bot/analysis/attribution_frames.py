@@ -28,6 +28,7 @@ from bot.analysis.attribution_cues import (
     EXPERIENCER_VERBS,
     GROUP_NOUNS,
     GROUP_STANCE_VERBS,
+    INVERTED_SPEECH_VERBS,
     LEMMA_FIXES,
     LIGHT_VERB_OBJECTS,
     NOT_SOURCES,
@@ -72,8 +73,6 @@ _WHEN = frozenset({"DATE", "TIME"})
 _NOT_CLAUSE_TAKING = frozenset({"have", "be", "do", "let", "get", "go", "come"})
 # Prepositions between a headline speaker and the words: "X to Y:", "X on Y:", "X at Y:".
 _COLON_SETTINGS = frozenset({"to", "on", "at"})
-# A sentence that opens on its verb and names the speaker before a colon: "Said Ellis: ...".
-_INVERTED_SAY = frozenset({"said", "says", "added", "adds", "wrote", "writes"})
 
 
 @dataclass
@@ -151,7 +150,7 @@ def _speaker_colon(sentence: Span) -> Frame | None:
         cut = next((k for k, t in enumerate(before) if t.pos_ == "ADP" and t.lower_ in _COLON_SETTINGS), None)
         if cut is not None:
             before = before[:cut]
-        if before and before[0].lower_ in _INVERTED_SAY:
+        if before and before[0].lower_ in INVERTED_SPEECH_VERBS:
             before = before[1:]  # 'Said Ellis: "I don't get the sense ..."': the speaker after the verb
         if not before or len(before) > 5 or len(after) == 1:
             return None

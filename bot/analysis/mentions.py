@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from bot.analysis.attribution_cues import INVERTED_SPEECH_VERBS
 from bot.analysis.firm_names import PossessiveNames, firm_runs, is_suffix, owns_possessive
 from bot.analysis.name_context import CONTEXT_VOTE, label_from_context
 
@@ -26,8 +27,6 @@ PRONOUNS = frozenset(
     "who whom whose this that these those one someone anyone everyone".split()
 )
 LEADING_WORDS = frozenset({"the", "a", "an"})
-# A verb that opens an inverted attribution, read into the name after it: "Said Ellis: ...".
-SPEECH_OPENERS = frozenset({"said", "says"})
 EVENT_ENDINGS = frozenset(
     "cup open championship championships series games olympics final finals tournament prix masters day".split()
 )
@@ -292,9 +291,10 @@ def _drop_leading(tokens: list[Token]) -> bool:
     first = tokens[0]
     if _is_edge_junk(first) or first.lower_ in LEADING_WORDS or _is_lower_word(first, leading=True):
         return True
-    # With more words after it: a date word ("September Bund") or a nationality in front of a
-    # person's name ("Australian Rodney Eyles"; but "First Union", "British Airways" are names).
-    if len(tokens) > 1 and (first.lower_.rstrip(".") in DATE_WORDS or first.lower_ in SPEECH_OPENERS):
+    # With more words after it: a date word ("September Bund"), the verb of an inverted
+    # attribution ('Said Ellis: "..."') or a nationality in front of a person's name
+    # ("Australian Rodney Eyles"; but "First Union", "British Airways" are names).
+    if len(tokens) > 1 and (first.lower_.rstrip(".") in DATE_WORDS or first.lower_ in INVERTED_SPEECH_VERBS):
         return True
     return len(tokens) > 2 and first.tag_ == "JJ" and first.lower_.endswith(DEMONYM_ENDINGS)
 

@@ -252,7 +252,7 @@ class SourceResolver:
         entity = next((e for e in self.ents if e.start <= head.i < e.end), None)
         written, length = (entity.text, entity.end - entity.start) if entity is not None else (head.text, 1)
         known = self._known(written.lower())
-        if known is None and len(phrase) == 1:
+        if known is None and entity is not None and len(phrase) == 1:
             known = self._known(head.lower_)  # the entity ran on into a word beside it ("Said Ellis")
         if known is not None:
             name, label = known
